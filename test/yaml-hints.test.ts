@@ -164,6 +164,22 @@ describe('YAML hints', () => {
     expect((JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 9, hint: "End the value with `'` on its line: `name: 'State Migration Service'`." });
   });
 
+  it('a quoted value never closed before a comment written "# like this" is closed before the comment, which the hint names', async () => {
+    // The line to write closed the quote after the comment, which then stood in the title.
+    const hints: (string | null)[] = [];
+    for (const line of ['title: "Ganja: new centre opens  # checked by legal', 'title: "Ganja: Room #1 opens']) {
+      const dir = await project({ 'r.md': `---\n${line}\ndate: 2026-05-14\nlang: en\n---\nBody.\n` });
+      const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      hints.push((JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics[0]?.hint ?? null);
+    }
+    expect(hints).toEqual([
+      'End the value with `"` on its line: `title: "Ganja: new centre opens"  # checked by legal`. If "# checked by legal" belongs to the value, end it after that instead.',
+      // A `#` before a word is the value's, as the rule for a comment after an unquoted value has it.
+      'End the value with `"` on its line: `title: "Ganja: Room #1 opens"`.',
+    ]);
+    expect(suggestedValues(hints[0]!, 'title')).toEqual(['Ganja: new centre opens']);
+  });
+
   it('a list or mapping never closed is reported where it opens, with the line to write, not at the next field', async () => {
     const { diagnostics } = await check('unclosed-list-middle.md');
     expect(diagnostics.filter((d) => d.ruleId === 'yaml/syntax')).toEqual([expect.objectContaining({

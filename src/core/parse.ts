@@ -1033,19 +1033,27 @@ function unclosedQuote(quoted: readonly [number, number][], source: string, offs
   }
   if (!found || found[1] < offset) return undefined;
   const start = found[0];
-  const quote = source[start]!;
+  const opening = source[start]!;
   const lineEnd = source.indexOf('\n', start);
   const end = lineEnd === -1 ? source.length : lineEnd;
-  const line = lineAt(source, start);
-  const fixed = `${trimEndBlanks(line)}${quote}`.trim();
-  const mark = quote === '"' ? '`"`' : '`\'`';
+  const line = trimEndBlanks(lineAt(source, start));
+  // A comment written `# like this` after the value (`title: "Ganja: opens  # checked`) is text to YAML only because the quote
+  // is open: the quote is closed before it, and the hint says where else it may go.
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  const comment = /[ \t]+(#(?:[ \t].*)?)$/.exec(line.slice(start - lineStart + 1));
+  const closeAt = comment ? line.length - comment[0].length : line.length;
+  const fixed = `${line.slice(0, closeAt)}${opening}${comment ? comment[0].replaceAll('\t', ' ') : ''}`.trim();
+  const mark = opening === '"' ? '`"`' : '`\'`';
   // In a list or mapping written on one line (`[…]`, `{…}`), the quote closes inside it, not at the end of the line.
-  const inFlow = /[[{]/.test(source.slice(source.lastIndexOf('\n', start - 1) + 1, start));
+  const inFlow = /[[{]/.test(source.slice(lineStart, start));
+  const shown = fixed.length <= 120 && !inFlow;
   return {
     start, end,
-    message: `The quoted value that opens here is never closed: the ${quote === '"' ? 'double' : 'single'} quote that should end it is missing, so YAML reads on into the lines below.`,
+    message: `The quoted value that opens here is never closed: the ${opening === '"' ? 'double' : 'single'} quote that should end it is missing, so YAML reads on into the lines below.`,
     // The line as it should be, when it is short enough to quote back.
-    hint: fixed.length <= 120 && !inFlow ? `End the value with ${mark} on its line: \`${fixed}\`.` : `End the value with ${mark} where it should end.`,
+    hint: shown
+      ? `End the value with ${mark} on its line: \`${fixed}\`.${comment ? ` If ${quote(comment[1]!, EXCERPT)} belongs to the value, end it after that instead.` : ''}`
+      : `End the value with ${mark} where it should end.`,
   };
 }
 
