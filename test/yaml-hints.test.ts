@@ -535,6 +535,14 @@ describe('a field whose only content is a comment or the end of a mapping', () =
     const told = (JSON.parse((await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: hashtag })).stdout) as { diagnostics: Reported[] }).diagnostics;
     expect(told.map((d) => [d.ruleId, d.hint])).toEqual([['yaml/unquoted-value', 'Put the value in quotes, exactly as it should appear: title: "#Visas2027".']]);
   });
+  it('a `#` right before a word with a comment written "# like this" after it: the words are quoted, the comment stays after the quote', async () => {
+    // The comment was quoted into the title with the words.
+    const dir = await project({ 'r.md': '---\nid: t\ntitle: #Visas2027 # from the campaign\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\n---\nBody\n' });
+    const told = (JSON.parse((await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir })).stdout) as { diagnostics: Reported[] }).diagnostics;
+    expect(told.map((d) => [d.ruleId, d.hint])).toEqual([['yaml/unquoted-value', 'Put the value in quotes, exactly as it should appear: title: "#Visas2027" # from the campaign.']]);
+    // The line it gives reads as the words alone.
+    expect(parse(told[0]!.hint!.replace(/^.*?appear: /, '').replace(/\.$/, ''))).toEqual({ title: '#Visas2027' });
+  });
 });
 
 describe('a repeated key', () => {

@@ -1087,16 +1087,21 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     const unquoted = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean' || value === null) && !/^["']/.test(source);
     if (unquoted) {
       const last = path[path.length - 1];
-      const quoted = `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+      // `title: #Visas2027 # checked` is all a comment to YAML: the words right after the `#` are the value meant, and a comment
+      // written `# like this` after them stays one, after the closing quote.
+      const hashtag = value === null ? /^(#[^\s#].*?)([ \t]+#(?=[\s#]|$).*)?$/.exec(source) : null;
+      const text = hashtag ? hashtag[1]! : source;
+      const after = hashtag?.[2]?.replaceAll('\t', ' ') ?? '';
+      const quoted = `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
       // Quoted, the value may still be refused as text (`timezone: 5`, which no time zone is): the hint says what the text must be.
-      const asText = schemaAt(schema, path)?.safeParse(source);
+      const asText = schemaAt(schema, path)?.safeParse(text);
       const still = asText && !asText.success ? asText.error.issues[0]?.message : undefined;
       report('yaml/unquoted-value', {
         ...FRESH, ...where,
         message: `\`${field}\` is read as ${describeType(value)} because it is not quoted, but it must be text.`,
         hint: still
           ? `Quoted, ${quoted} would still be refused: ${/^must /.test(still) ? `\`${field}\` ${still}` : still}.`
-          : `Put the value in quotes, exactly as it should appear: ${typeof last === 'number' ? `- ${quoted}` : `${String(last)}: ${quoted}`}.`,
+          : `Put the value in quotes, exactly as it should appear: ${typeof last === 'number' ? `- ${quoted}` : `${String(last)}: ${quoted}`}${after}.`,
         actual: actualText(source), expected,
       });
       return;
