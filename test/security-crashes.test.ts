@@ -53,6 +53,30 @@ describe('a named pipe where an earlier build wrote a file of the site', () => {
   }, 20_000);
 });
 
+describe('a page an earlier build wrote of a release that fails now, which is a link', () => {
+  it('is not read through the link for its links, to a named pipe or /dev/zero: the build ends', async () => {
+    for (const target of ['pipe', '/dev/zero']) {
+      const dir = await projects({ 'rel/a.md': release({ title: 'Alpha', tags: '[one]' }), 'rel/b.md': release({ title: 'Beta', tags: '[two]' }) });
+      const build = () => runMain(['build', 'rel', '--out', 'dist', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect((await build()).code).toBe(0);
+      // Beta fails now, and its pages stay; Alpha's tag changes, so the build removes a tag page and reads Beta's kept pages for links to it.
+      await writeFile(join(dir, 'rel/b.md'), release({ title: 'Beta', tags: '[two]', bogus: '[' }));
+      await writeFile(join(dir, 'rel/a.md'), release({ title: 'Alpha', tags: '[three]' }));
+      // The output folder kept between runs, or committed with the releases: the page is a link where the build wrote a file.
+      if (target === 'pipe') execFileSync('mkfifo', [join(dir, 'pipe')]);
+      await rm(join(dir, 'dist/en/beta.html'));
+      await symlink(target === 'pipe' ? join(dir, 'pipe') : target, join(dir, 'dist/en/beta.html'));
+      const started = Date.now();
+      const result = await build();
+      noCrash(result);
+      expect(result.code, target).toBe(1);
+      expect(diagnosticsOf(result.stdout).map((d) => d.file), target).toEqual(['rel/b.md']);
+      expect(result.stderr, target).toMatch(/^Built 1 release/m);
+      expect(Date.now() - started, target).toBeLessThan(5_000);
+    }
+  }, 30_000);
+});
+
 describe('paths named on the command line that are not release files', () => {
   it('says what /dev/zero, a named pipe and a link in a circle are', async () => {
     const dir = await projects({ 'rel/good.md': release() });

@@ -18,9 +18,9 @@ import { displayPath } from '../io/find.js';
 import { isInside, versionControlFolder } from '../io/paths.js';
 import { confinedRealpath, leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } from '../io/confine.js';
 import { keptRedirects } from '../io/redirect-map.js';
-import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames, type OutputNeighbours } from '../io/output.js';
+import { holdsText, MANIFEST_NAME, ownFileText, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames, type OutputNeighbours } from '../io/output.js';
 import { loadTemplateSet, setFolderNamed, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
-import { ENTRY_TEMPLATES, pageIdsOf, SITE_PAGE_TEMPLATES, templatesReached, type TemplateSet } from '../core/templates.js';
+import { ENTRY_TEMPLATES, OUTPUT_LIMITS, pageIdsOf, SITE_PAGE_TEMPLATES, templatesReached, type TemplateSet } from '../core/templates.js';
 import { labelsFor, SITE_WORDS } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
@@ -1259,7 +1259,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         if (entry.kind === 'image' || broken.has(entry.release)) continue;
         let linked = links.get(path);
         if (!linked) {
-          const text = await readFile(join(out, path), 'utf8').catch(() => '');
+          // Read as the build's own page only: a regular file of a page's size, never through a link (to /dev/zero, a pipe).
+          const text = ownFileText(join(out, path), OUTPUT_LIMITS.perRender * 3) ?? '';
           linked = linkedFiles(text, path, siteUrl);
           // Written with the other of http and https, a full address leads to the same page.
           const other = otherScheme(siteUrl);

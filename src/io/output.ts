@@ -1175,6 +1175,30 @@ export class OutputError extends Error {
 }
 
 /**
+ * The text of a file an earlier build wrote, at `path` (a real path but for
+ * its last name), read as `holdsText` reads one: never through a symbolic
+ * link, on its way or at its end, and only a regular file of at most
+ * `maxBytes`; anything else is no text of the build's (undefined). The
+ * output folder may be kept between runs, or committed with the releases: a
+ * page there may be a link to /dev/zero, whose reading filled memory, or to a
+ * named pipe, whose reading never ended.
+ */
+export function ownFileText(path: string, maxBytes: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    if (realpathSync.native(dirname(path)) !== dirname(path)) return undefined;
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > maxBytes) return undefined;
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
  * Whether the file at `path` (a real path but for its last name) holds
  * exactly `content`, text or its UTF-8 bytes; never through a symbolic
  * link, on its way or at its end. A file of another size, or anything but a
