@@ -378,4 +378,23 @@ describe('the cost of judging a body\'s links', () => {
     expect(alike).toHaveLength(101);
     expect(alike[0]).toMatchObject({ ruleId: 'content/link-page', line: 8, hint: 'Did you mean "residence-permit-notice-200.html"?' });
   });
+
+  it('stops comparing a run\'s links to pages no release has with the slugs past its budget, and says so once, at the first link left', async () => {
+    // Names unlike each other and every slug, as long as a slug may be: each pair is compared up to its limit, a third of the name.
+    let seed = 1;
+    const name = (length: number) => Array.from({ length }, () => String.fromCharCode(97 + ((seed = (seed * 48_271) % 2_147_483_647) % 26))).join('');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1_000; i++) files[`r/n${i}.md`] = release({ title: `Residence permit notice number ${i}`, slug: name(100) });
+    const links = Array.from({ length: 4_000 }, () => `[a](${name(99)}.html)`);
+    files['r/many.md'] = release({ title: 'Many', slug: 'many' }, `${Array.from({ length: 400 }, (_, i) => links.slice(i * 10, i * 10 + 10).join(' ')).join('\n\n')}\n`);
+    const dir = await project(files);
+    const started = Date.now();
+    const result = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    // Compared in full, the 4 million pairs took over two minutes.
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const found = jsonReport(result).diagnostics.filter((d) => d.ruleId === 'content/link-page');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'r/many.md', severity: 'warning' });
+    expect(found[0]!.message).toContain('took more than 300,000,000 steps to compare');
+  }, 120_000);
 });

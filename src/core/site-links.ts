@@ -8,7 +8,7 @@ import { createReporter } from './reporter.js';
 import { HAS_SCHEME } from './markdown.js';
 import type { Language } from './schema.js';
 import { languageFolder, releasePath, RESERVED_SLUGS } from './site/paths.js';
-import { closest } from './suggest.js';
+import { closest, type SuggestionBudget } from './suggest.js';
 import { quote } from './text.js';
 
 /**
@@ -157,6 +157,14 @@ export interface SiteLinkContext {
 }
 
 /**
+ * Steps the search for the slugs meant by a run's links to pages no release has may take in all (see `SuggestionBudget`):
+ * each link to a new name is compared with every slug of its language, so a run of thousands of releases and thousands of
+ * such links multiplied them (2,000 links of 100 characters against 2,000 slugs as long took 130 s). Such a link to a name
+ * searched before takes the same answer; a project's links to the few pages of its own are soon gone through.
+ */
+export const SLUG_SEARCH_STEPS = 300_000_000;
+
+/**
  * Judges the links of every release the build would write (included in
  * `mode` at `now`) to the other releases' files: an error for one that is
  * not included (a draft, under embargo, in review, withdrawn without a
@@ -197,6 +205,10 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
       else slugs.set(folder, [release.slug]);
     }
   }
+  const budget: SuggestionBudget = { left: SLUG_SEARCH_STEPS, spent: false };
+  /** The slug each name searched for was likely meant to be, by its key, once found or found to be none. */
+  const meantFor = new Map<string, string | undefined>();
+  let toldSpent = false;
   for (const release of linking) {
     const report = createReporter(release.file, context.rules, diagnostics);
     // The text of a line is kept with its first link only (see `Release.siteLinks`): the others on it take it from there.
@@ -231,7 +243,23 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
       // Only a page of a release's form in a language's folder: the site's own pages, its tags and other files are not judged.
       if (!languages.has(folder) || !PAGE_FORM.test(link.target) || RESERVED_SLUGS.has(name) || name === 'tags' || name === 'page') continue;
       // Only a slip: a page of another name may be one of the site's own, written by hand beside the releases.
-      const meant = closest(name, slugs.get(folder) ?? []);
+      let meant = meantFor.get(key);
+      if (!meantFor.has(key) && !budget.spent) {
+        meant = closest(name, slugs.get(folder) ?? [], budget);
+        if (!budget.spent) meantFor.set(key, meant);
+      }
+      if (budget.spent && !meantFor.has(key)) {
+        // Said once, at the first link left unjudged: the links after it to pages no release has are not compared with the slugs.
+        if (!toldSpent) {
+          toldSpent = true;
+          report('content/link-page', {
+            ...FRESH, ...at,
+            message: `The link ${quote(href, 60)}${others} leads to ${quote(link.target, 60)}, a page no release of the project in ${folder}/ has; it and the links after it to such pages are not compared with the slugs for the one meant: this run's links to pages no release has took more than ${SLUG_SEARCH_STEPS.toLocaleString('en')} steps to compare.`,
+            hint: 'Link releases by their slugs; check the links to the site\'s other pages by hand.',
+          });
+        }
+        continue;
+      }
       if (meant === undefined) continue;
       report('content/link-page', {
         ...FRESH, ...at,
