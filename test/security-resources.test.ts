@@ -1019,6 +1019,23 @@ describe('time stays near-linear in the size of the input', () => {
     expect(notes[0]).toMatchObject({ sourceLine: 6, message: expect.stringMatching(/^the image k\.png/) as unknown });
   });
 
+  it('checks a set\'s labels files of thousands of keys each, none another file has, in seconds, and still names every word one lacks', async () => {
+    let seed = 1;
+    const key = () => Array.from({ length: 12 }, () => String.fromCharCode(97 + ((seed = (seed * 48_271) % 2_147_483_647) % 26))).join('');
+    const labels = (count: number) => Array.from({ length: count }, () => `${key()}: x\n`).join('');
+    const dir = await projects({
+      'migration-news.config.yaml': 'languages: [en, de]\n',
+      'rel/de.md': release({ lang: 'de' }),
+      ...Object.fromEntries(['de', 'fr', 'es', 'it'].map((lang) => [`templates/default/labels/${lang}.yaml`, labels(3_000)])),
+    });
+    const result = await timed(() => runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // Before: 50 s, each word a file lacks compared with each of the other file's own 3,000 keys, for every file; forty files took hours.
+    expect(result.ms).toBeLessThan(10_000);
+    const found = diagnosticsOf(result.stdout).filter((d) => d.ruleId === 'template/labels-incomplete');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/^The labels file for de has no .* and 9\d{3} more, which the set's other labels files have/);
+  }, 120_000);
+
   it('still reads heavy but ordinary emphasis', async () => {
     const paragraph = `${'Some *emphasis*, some __strong__ words and snake_case_names in_between. '.repeat(40)}\n\n`;
     const dir = await projects({ 'rel/a.md': HEAD + paragraph.repeat(Math.floor((MiB / 2) / paragraph.length)) });

@@ -15,7 +15,7 @@ import type { ValidRelease } from './check.js';
 import { UsageError } from './errors.js';
 import { maxFileSize, setWarnings } from './project.js';
 import { FRESH } from '../core/objects.js';
-import { closest } from '../core/suggest.js';
+import { closest, type SuggestionBudget } from '../core/suggest.js';
 
 /** A checked release and where to read its text again (standard input has no file to read). */
 export interface LabelledRelease {
@@ -163,9 +163,11 @@ export function incompleteLabels(releases: readonly Pick<LabelledRelease, 'relea
     // A key another file has only by misspelling it (`contcts` for `contacts`) is no word this one lacks.
     const lacked = lackedLabels(file, all).filter((key) => !wrong.has(key) && (only === undefined || only.has(key)));
     if (lacked.length === 0) continue;
-    const renames = [...(misspelt.get(file) ?? new Map<string, string>())].filter(([, meant]) => lacked.includes(meant));
+    const lacks = new Set(lacked);
+    const renames = [...(misspelt.get(file) ?? new Map<string, string>())].filter(([, meant]) => lacks.has(meant));
     const rename = renames.map(([written, meant]) => `it has \`${written}\`, which no other language has: did you mean \`${meant}\`? Rename it`).join('; ');
-    const rest = lacked.filter((key) => !renames.some(([, meant]) => meant === key));
+    const renamed = new Set(renames.map(([, meant]) => meant));
+    const rest = lacked.filter((key) => !renamed.has(key));
     diagnostics.push({
       file: file.path, line: 1, column: 1, severity, ruleId: 'template/labels-incomplete',
       message: `The labels file for ${file.lang} has no ${namedLabels(lacked)}, which the set's other labels files have: ${consequence(lacked)}.`,
@@ -185,19 +187,29 @@ export function incompleteLabels(releases: readonly Pick<LabelledRelease, 'relea
  */
 function misspeltLabels(files: readonly LabelFile[]): Map<LabelFile, Map<string, string>> {
   const found = new Map<LabelFile, Map<string, string>>();
+  const budget: SuggestionBudget = { left: MISSPELT_LABEL_STEPS, spent: false };
   for (const file of files) {
     const elsewhere = new Set(files.filter((f) => f !== file).flatMap((f) => Object.keys(f.values)));
     const own = Object.keys(file.values).filter((key) => !elsewhere.has(key));
     if (own.length === 0) continue;
     const pairs = new Map<string, string>();
     for (const lacked of lackedLabels(file, files)) {
-      const near = closest(lacked, own.filter((key) => !pairs.has(key)));
+      if (budget.spent) break;
+      const near = closest(lacked, own.filter((key) => !pairs.has(key)), budget);
       if (near !== undefined) pairs.set(near, lacked);
     }
     if (pairs.size > 0) found.set(file, pairs);
   }
   return found;
 }
+
+/**
+ * Steps the search for misspelt labels may take over a set's labels files (see `SuggestionBudget`): each word a file lacks
+ * is compared with each key only that file has, for every file, so files of thousands of keys each multiplied them (four
+ * files of 3,000 keys of their own took `validate` 50 s, forty would take hours). Past them no more misspellings are told:
+ * the words a file lacks still are. A set's files of some dozens of words, a few misspelt, take some thousands.
+ */
+const MISSPELT_LABEL_STEPS = 50_000_000;
 
 /**
  * The `template/labels` error of each release in a language `loaded` has no
