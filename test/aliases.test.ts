@@ -34,6 +34,9 @@ describe('reading an alias path', () => {
     expect(read('/новости/')).toEqual(['новости/index.html', '/новости/', '/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/']);
     expect(read("/what's new (2014)/")).toEqual(["what's new (2014)/index.html", "/what's new (2014)/", "/what's%20new%20(2014)/"]);
     expect(read('/')).toEqual(['index.html', '/', '/']);
+    // As many folders as an old address may have: 32, the page's own name in the last for an address without one.
+    expect(read(`/${'a/'.repeat(32)}`)[0]).toBe(`${'a/'.repeat(32)}index.html`);
+    expect(read(`/${'a/'.repeat(32)}b.html`)[0]).toBe(`${'a/'.repeat(32)}b.html`);
   });
 
   it('refuses every path that could leave the folder, mean two things, or trouble a file system', () => {
@@ -68,6 +71,10 @@ describe('reading an alias path', () => {
       '/feed.xml': /ends in "\.xml"/,
       [`/${'я'.repeat(101)}/`]: /longer than 200 bytes/,
       [`/${'a/'.repeat(600)}`]: /longer than 1024 bytes/,
+      // Each folder of the path a folder of the output, for each of a release's aliases.
+      [`/${'a/'.repeat(33)}`]: /has 33 folders, more than the 32 an old address may have/,
+      [`/${'a/'.repeat(32)}b`]: /has 33 folders/,
+      [`/${'a/'.repeat(500)}b.html`]: /has 500 folders/,
       // Letters of four bytes each: 1,005 characters, 4,020 bytes of file name.
       [`/${Array.from({ length: 20 }, () => '𝒜'.repeat(50)).join('/')}/`]: /longer than 1024 bytes/,
     };

@@ -20,6 +20,12 @@ export const MAX_ALIAS_PATH_LENGTH = 1024;
 export const MAX_ALIAS_PATH_BYTES = 1024;
 /** Longest segment of an alias path, in UTF-8 bytes: file systems allow 255, staging and temporary names need room. */
 export const MAX_ALIAS_SEGMENT_BYTES = 200;
+/**
+ * Most folders in an alias path: old addresses run to a handful (`/news/2014/01/23/old-title.html`, a CMS's
+ * `/index.php/ru/news/2019/01/23/old-post/`); each folder of a path becomes a folder of the output, so a path of hundreds
+ * of one-letter folders would make hundreds of folders for each of a release's aliases.
+ */
+export const MAX_ALIAS_FOLDERS = 32;
 /** The machine-readable list of a build's redirects, at the output folder's root. */
 export const REDIRECT_MAP = SITE_FILES.redirects;
 export const REDIRECT_MAP_FORMAT = 'migration-news/redirects';
@@ -94,6 +100,7 @@ export function readAliasPath(raw: string): AliasPathResult {
       return fail(`ends in ".${extension}", which a server would not send as a web page`, `Only addresses ending in ".html", ".htm" or "/" can hold a redirect page; for this one, write \`${path}/\` if the server also answers there, or configure a redirect in the server.`);
     }
   }
+  if (fileSegments.length - 1 > MAX_ALIAS_FOLDERS) return fail(`has ${fileSegments.length - 1} folders, more than the ${MAX_ALIAS_FOLDERS} an old address may have`, 'Such an address is not one people link to; leave it out, or configure this redirect in the server.');
   // RFC 3986 allows `$&'()*+,;=@` unescaped in a path segment; everything else is percent-encoded.
   const url = `/${segments.map((s) => encodeURIComponent(s).replace(/%(2[46-9ABC]|3[BD]|40)/g, (escape) => decodeURIComponent(escape))).join('/')}${folderLike && segments.length > 0 ? '/' : ''}`;
   return { ok: true, alias: { file: fileSegments.join('/'), path, url } };
