@@ -1149,6 +1149,20 @@ describe('template output is bounded per render and per run', () => {
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
   });
 
+  it('refuses more than 1,000 recipients in each of the e-mail headers, which every message repeats, at their place', async () => {
+    const list = (key: string, count: number) => `  ${key}:\n${Array.from({ length: count }, (_, i) => `    - desk${i}@example.org\n`).join('')}`;
+    const config = (count: number) => `email:\n  from: press@migration.example.az\n${list('to', 2)}${list('bcc', count)}`;
+    const dir = await projects({ 'migration-news.config.yaml': config(1_001), 'r/a.md': release() });
+    const result = await runMain(['build', 'r', '--format', 'eml', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout).map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([
+      "migration-news.config.yaml:7 `email.bcc` lists more than the 1,000 recipients a message may have, which every message repeats: send to a mailing list's address instead; it is a list of 1001.",
+    ]);
+    await writeFile(join(dir, 'migration-news.config.yaml'), config(1_000));
+    const built = await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+  });
+
   it('refuses names over 200 characters and lists of over 20 contacts, in the config and in a release, which every page repeats', async () => {
     const name = (length: number) => 'A'.repeat(length);
     const contacts = (count: number) => Array.from({ length: count }, (_, i) => `  - name: Office ${i}\n`).join('');

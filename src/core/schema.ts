@@ -286,6 +286,13 @@ const localized = (description: string, oneLine = false) => {
 const emailAddress = z.email({ error: 'must be an e-mail address' });
 
 /** An address, or an address with a display name (one, or one per language). */
+/**
+ * Most recipients in each of an e-mail message's `to`, `cc` and `bcc`: every message repeats them, so a config of ten
+ * thousand addresses made megabytes of headers for each release. A press list larger than this is a mailing list's address.
+ */
+export const MAX_RECIPIENTS = 1000;
+const RECIPIENTS_TOO_MANY = `lists more than the ${MAX_RECIPIENTS.toLocaleString('en')} recipients a message may have, which every message repeats: send to a mailing list's address instead`;
+
 const mailboxSchema = z.union([
   emailAddress,
   // A display name is a phrase of a header line: a line break in one reached the message, encoded, and mail clients showed it broken.
@@ -355,9 +362,9 @@ export const configSchema = z.object({
   email: z
     .object({
       from: mailboxSchema.describe('The sender of `build --format eml` messages.'),
-      to: z.array(mailboxSchema).optional().describe('Recipients; default: none, to be filled in the mail client.'),
-      cc: z.array(mailboxSchema).optional(),
-      bcc: z.array(mailboxSchema).optional(),
+      to: z.array(mailboxSchema).max(MAX_RECIPIENTS, { error: RECIPIENTS_TOO_MANY }).optional().describe('Recipients; default: none, to be filled in the mail client.'),
+      cc: z.array(mailboxSchema).max(MAX_RECIPIENTS, { error: RECIPIENTS_TOO_MANY }).optional(),
+      bcc: z.array(mailboxSchema).max(MAX_RECIPIENTS, { error: RECIPIENTS_TOO_MANY }).optional(),
       replyTo: mailboxSchema.optional().describe('Where replies go, when not to `from`.'),
     })
     .optional()
