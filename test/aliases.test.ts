@@ -396,6 +396,27 @@ describe('aliases in a build', () => {
     expect(JSON.stringify(after)).not.toContain('gamma');
   });
 
+  it('reads back no redirects.json over 64 MiB for the pages a failed release keeps, which a build never writes that large', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ slug: 'alpha', title: 'Alpha page', aliases: aliasList('/2014/01/23/alpha.html') }, 'Alpha.\n\n![x](photos/a.png)\n'),
+      'r/b.md': release({ slug: 'beta', title: 'Beta page' }),
+    });
+    await mkdir(join(dir, 'r/photos'));
+    await writeFile(join(dir, 'r/photos/a.png'), png(4, 4));
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const written = await readFile(join(dir, 'out/redirects.json'), 'utf8');
+    await rename(join(dir, 'r/photos/a.png'), join(dir, 'r/photos/b.png'));
+    const failing = async () => {
+      expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+      return readFile(join(dir, 'out/redirects.json'), 'utf8').catch(() => '');
+    };
+    expect(await failing()).toContain('2014/01/23/alpha.html');
+    // The same map with blanks after it, as JSON allows, one byte past 64 MiB: not read.
+    await writeFile(join(dir, 'out/redirects.json'), written.padEnd(64 * 1024 * 1024 + 1));
+    expect(await failing()).not.toContain('2014/01/23/alpha.html');
+  });
+
   it('leaves no trace of an embargoed or draft release\'s old addresses in any output, in every mode', async () => {
     const secret = ['/2014/01/23/secret-plan.html', '/новости/тайна/', '/news/%D1%82%D0%B0%D0%B9%D0%BD%D0%B0-2/'];
     const dir = await project({

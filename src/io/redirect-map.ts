@@ -5,6 +5,12 @@ import type { ManifestEntry, OutputManifest } from './output.js';
 
 const FIELDS = ['from', 'path', 'to', 'file'] as const;
 
+/**
+ * The largest map read back: as large as the output manifest may be, and far above one a build writes (a line a
+ * redirect page); a file of gigabytes that a pull request put in a kept output folder would otherwise be read whole.
+ */
+export const MAX_REDIRECT_MAP_BYTES = 64 * 1024 * 1024;
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -12,7 +18,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * that stay in the output folder: those the last build's manifest lists as
  * pages of a release that `failed` names (kept, like its other pages, until
  * it is fixed) and that `stays` accepts. Nothing when the last build wrote
- * no map, or the map is not one a build wrote.
+ * no map, or the map is not one a build wrote (a link, a file over `MAX_REDIRECT_MAP_BYTES`).
  */
 export async function keptRedirects(out: string, previous: OutputManifest | undefined, failed: (source: string) => boolean, stays: (entry: ManifestEntry) => boolean): Promise<RedirectRecord[]> {
   if (previous?.files[REDIRECT_MAP]?.kind !== 'site') return [];
@@ -22,7 +28,8 @@ export async function keptRedirects(out: string, previous: OutputManifest | unde
   let map: unknown;
   try {
     const path = join(out, REDIRECT_MAP);
-    if (!(await lstat(path)).isFile()) return [];
+    const info = await lstat(path);
+    if (!info.isFile() || info.size > MAX_REDIRECT_MAP_BYTES) return [];
     map = JSON.parse(await readFile(path, 'utf8'));
   } catch {
     return [];
