@@ -870,6 +870,19 @@ describe('template errors', () => {
     });
   });
 
+  it('reads an end tag as written when the tags after it close every block so: the inner block\'s end left out, not misnamed', async () => {
+    // A `{% for %}` in a `{% for %}`: the first `{% endfor %}` closes the inner one and the second the outer one, so only the
+    // `{% endif %}` is missing. Read as the `{% if %}`'s end misnamed, writing `{% endif %}` there would leave the outer `{% for %}` open.
+    const source = '{% for a in release.tags %}{% for b in release.tags %}{% if b %}x{% endfor %}{% endfor %}\n';
+    const checked = await runMain(['templates', 'check', 'default', 'r', '--now', NOW, '--reporter', 'json'], { cwd: await project({ 'templates/default/partials/nested.liquid': source, ...UNUSED_OFF }) });
+    expect(checked.code, checked.stderr).toBe(1);
+    expect(jsonReport(checked).diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/nested.liquid', line: 1, column: 66, ruleId: 'template/syntax',
+      message: 'The tag {% endfor %} closes the {% for %} at line 1, column 28, but the {% if %} at line 1, column 55, inside it, is not closed.',
+      hint: 'Add {% endif %} where the {% if %} ends, before this tag.',
+    })]);
+  });
+
   it('reads an element an empty list lacks, and a name assigned one, as nil: a template that tests them builds a release without tags', async () => {
     const tests = '{% assign t = release.tags | first %}{% if t %}T{% endif %}{% assign l = release.tags | last %}{% if l == nil %}L{% endif %}'
       + '{% if release.tags.first %}F{% endif %}{% if release.tags[0] %}Z{% endif %}{% if release.contacts.first.name %}N{% endif %}<p id="t">{{ release.tags.last }}|{{ t }}</p>\n';

@@ -390,9 +390,12 @@ function openBlocksAt(target: { input?: string; begin?: number }, options: Liqui
  * stands (`{% endfor %}` while an `{% if %}` inside the `{% for %}` is open):
  * the end tag after it that closes that outer block when this one is read as
  * the inner block's end, misnamed, every end tag between them fitting its
- * block. Where there is one, the end tag is likelier the inner block's,
+ * block. Where there is one, and the tags after it fit that reading better
+ * than the one as written, the end tag is likelier the inner block's,
  * misnamed, than one written after an end left out, which would make that
- * later end tag close nothing: one mistake, not two. Undefined otherwise.
+ * later end tag close nothing: one mistake, not two. Undefined otherwise,
+ * as for a `{% for %}` in a `{% for %}` whose `{% if %}` is left open before
+ * both their ends.
  */
 function laterEndIfMisnamed(target: { input?: string; begin?: number }, open: readonly TagPlace[], closes: string, options: Liquid['options']): TagPlace | undefined {
   const innermost = open.at(-1);
@@ -410,12 +413,32 @@ function laterEndIfMisnamed(target: { input?: string; begin?: number }, open: re
       if (still.at(-1) !== tag.name.slice(3)) return undefined;
       still.pop();
       if (still.length === outer) {
+        // Read as written instead, the tag closes the outer block and leaves the inner one open: when the tags after it fit that
+        // reading as well (`{% endfor %}{% endfor %}` in a `{% for %}` in a `{% for %}`), the inner block's end left out is as
+        // likely, and writing its end tag here would leave a block open.
+        const rest = tags.slice(at + 1);
+        if (unfitEnds(open.slice(0, -1).map((place) => place.name), rest) >= unfitEnds(open.slice(0, outer).map((place) => place.name), rest)) return undefined;
         const { line, column } = positionsIn(target.input)(tag.begin);
         return { name: tag.name, line, column, begin: tag.begin, end: tag.end };
       }
     }
   }
   return undefined;
+}
+
+/** How many of `tags`' end tags close no block open where they stand, and blocks are left open at their end, from `open`. */
+function unfitEnds(open: readonly string[], tags: readonly ({ name: string } | null)[]): number {
+  const still = [...open];
+  let unfit = 0;
+  for (const tag of tags) {
+    if (tag === null) continue;
+    if (BLOCK_TAGS.has(tag.name)) still.push(tag.name);
+    else if (tag.name.startsWith('end') && BLOCK_TAGS.has(tag.name.slice(3))) {
+      if (still.at(-1) === tag.name.slice(3)) still.pop();
+      else unfit++;
+    }
+  }
+  return unfit + still.length;
 }
 
 /**
