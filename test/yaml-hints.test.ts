@@ -451,6 +451,26 @@ describe('the line a hint writes', () => {
       expect(suggestedValues(hint, 'title'), line).toEqual([value]);
     }
   });
+
+  it('writes a quoted value\'s escapes as what YAML reads them as, in the quotes it takes, and says to escape the quotes inside when it keeps them', async () => {
+    // The text between the quotes was taken as written: `\"` and `\t` moved into single quotes read as two characters each, and
+    // `''` into double quotes as two apostrophes; a line to write in the same quotes was told as one in the other quotes.
+    const cases: [line: string, hint: string, value: string][] = [
+      ['title: "Centre \\"A\\" and "B" opens"', 'A `"` inside a double-quoted value ends it early: put the value in single quotes, `title: \'Centre "A" and "B" opens\'`, or write `\\"` for each quote inside.', 'Centre "A" and "B" opens'],
+      ['title: "C:\\\\Press "x""', 'A `"` inside a double-quoted value ends it early: put the value in single quotes, `title: \'C:\\Press "x"\'`, or write `\\"` for each quote inside.', 'C:\\Press "x"'],
+      ['title: "Line\\tone "x" two"', 'A `"` inside a double-quoted value ends it early: write `\\"` for each quote inside, `title: "Line\\tone \\"x\\" two"`.', 'Line\tone "x" two'],
+      ['title: "Line\tone "x" two"', 'A `"` inside a double-quoted value ends it early: write `\\"` for each quote inside, `title: "Line\\tone \\"x\\" two"`.', 'Line\tone "x" two'],
+      ["title: 'Minister''s 'visit' today'", 'A `\'` inside a single-quoted value ends it early: put the value in double quotes, `title: "Minister\'s \'visit\' today"`, or write `\'\'` for each apostrophe inside.', "Minister's 'visit' today"],
+      ['title: \'It\'\'s "x" and \'y\'\'', 'A `\'` inside a single-quoted value ends it early: write `\'\'` for each apostrophe inside, `title: \'It\'\'s "x" and \'\'y\'\'\'`.', 'It\'s "x" and \'y\''],
+    ];
+    for (const [line, hint, value] of cases) {
+      const dir = await project({ 'r.md': `---\n${line}\ndate: 2026-05-14\nlang: en\n---\nBody.\n` });
+      const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const found = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.find((d) => d.ruleId === 'yaml/syntax' && d.line === 2);
+      expect.soft(found?.hint, line).toBe(hint);
+      expect.soft(suggestedValues(hint, 'title'), line).toEqual([value]);
+    }
+  });
 });
 
 describe('a second YAML document', () => {

@@ -897,6 +897,24 @@ function quoteYaml(value: string, key?: string, keepEnd = false, after = ''): st
   return `\`${printable(key ? `${key}: ${quoted}${comment}` : `${quoted}${comment}`)}\``;
 }
 
+/**
+ * The text of `written`, what a double-quoted YAML value holds between its quotes, as YAML reads its escapes (`\"`, `\\`,
+ * `\t`, `\u00A0` …); an escape YAML does not know is left as written.
+ */
+function doubleQuotedText(written: string): string {
+  return written.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[\s\S])/g, (escape, code: string) => {
+    if (code.length === 1) return Object.hasOwn(YAML_ESCAPES, code) ? YAML_ESCAPES[code]! : escape;
+    const point = Number.parseInt(code.slice(1), 16);
+    return point <= 0x10ffff ? String.fromCodePoint(point) : escape;
+  });
+}
+
+/** The one-character escapes of a double-quoted YAML value (YAML 1.2, `c-ns-esc-char`), by the character after the `\`. */
+const YAML_ESCAPES: Readonly<Record<string, string>> = {
+  0: '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+  N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};
+
 /** How a double-quoted YAML value writes the characters that `quoteYaml` escapes itself (`printable` writes the rest as `\uXXXX`, which YAML reads back). */
 const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\t': '\\t', '\n': '\\n' };
 
@@ -1271,14 +1289,24 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
     const full = foldLines([pair.value, ...below]);
     const written = splitComment(full, full.lastIndexOf(opening));
     const enclosed = written.text.length > 1 && written.text.endsWith(opening) ? written.text.slice(1, -1) : undefined;
+    // The text the quotes were meant to hold: the escapes written in them (`\"`, `\t`, `''`) are what YAML reads them as, to be
+    // written again in the quotes the line to write takes (in single quotes, `\"` would be two characters of text).
+    const text = enclosed === undefined ? undefined : opening === '"' ? doubleQuotedText(enclosed) : enclosed.replaceAll("''", "'");
     // One quote only at the start is part of the value (`"Open" now`), which runs on as an unquoted one does.
-    const running = enclosed === undefined ? runningValue(source, offset, line, pair.value, pair.key, true) : undefined;
-    const fixed = running?.quoted ?? quoteYaml(enclosed!, pair.key, below.length > 0, afterQuote(written.gap, written.comment));
-    const note = running?.note ?? commentNote({ ...FRESH, ...written, text: enclosed! }, pair.key);
+    const running = text === undefined ? runningValue(source, offset, line, pair.value, pair.key, true) : undefined;
+    const fixed = running?.quoted ?? quoteYaml(text!, pair.key, below.length > 0, afterQuote(written.gap, written.comment));
+    const note = running?.note ?? commentNote({ ...FRESH, ...written, text: text! }, pair.key);
+    // The line to write in the same quotes (a value with a tab is written in double quotes, one with both kinds in single): its
+    // quotes inside are escaped there.
+    const same = fixed.startsWith(`\`${printable(`${pair.key}: ${opening}`)}`);
     if (opening === '"') {
-      return `A \`"\` inside a double-quoted value ends it early: put the value in single quotes, ${fixed}, or write \`\\"\` for each quote inside.${note}`;
+      return same
+        ? `A \`"\` inside a double-quoted value ends it early: write \`\\"\` for each quote inside, ${fixed}.${note}`
+        : `A \`"\` inside a double-quoted value ends it early: put the value in single quotes, ${fixed}, or write \`\\"\` for each quote inside.${note}`;
     }
-    return `A \`'\` inside a single-quoted value ends it early: put the value in double quotes, ${fixed}, or write \`''\` for each apostrophe inside.${note}`;
+    return same
+      ? `A \`'\` inside a single-quoted value ends it early: write \`''\` for each apostrophe inside, ${fixed}.${note}`
+      : `A \`'\` inside a single-quoted value ends it early: put the value in double quotes, ${fixed}, or write \`''\` for each apostrophe inside.${note}`;
   }
   // `title: [VIDEO] Border operation`, `summary: \`e-gov.az\` portal`, `title: @migration_az …`, `title: > 50% more`: text that
   // opens with a character YAML reads as its own syntax (a list, a reserved character, an alias, a block), in a field that is text.
