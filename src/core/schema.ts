@@ -285,7 +285,6 @@ const localized = (description: string, oneLine = false) => {
 
 const emailAddress = z.email({ error: 'must be an e-mail address' });
 
-/** An address, or an address with a display name (one, or one per language). */
 /**
  * Most recipients in each of an e-mail message's `to`, `cc` and `bcc`: every message repeats them, so a config of ten
  * thousand addresses made megabytes of headers for each release. A press list larger than this is a mailing list's address.
@@ -293,6 +292,7 @@ const emailAddress = z.email({ error: 'must be an e-mail address' });
 export const MAX_RECIPIENTS = 1000;
 const RECIPIENTS_TOO_MANY = `lists more than the ${MAX_RECIPIENTS.toLocaleString('en')} recipients a message may have, which every message repeats: send to a mailing list's address instead`;
 
+/** An address, or an address with a display name (one, or one per language). */
 const mailboxSchema = z.union([
   emailAddress,
   // A display name is a phrase of a header line: a line break in one reached the message, encoded, and mail clients showed it broken.
