@@ -1156,7 +1156,7 @@ describe('template output is bounded per render and per run', () => {
     const result = await runMain(['build', 'r', '--format', 'eml', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);
     expect(diagnosticsOf(result.stdout).map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([
-      "migration-news.config.yaml:7 `email.bcc` lists more than the 1,000 recipients a message may have, which every message repeats: send to a mailing list's address instead; it is a list of 1001.",
+      "migration-news.config.yaml:7 `email.bcc` lists more than the 1,000 recipients a message may have, which every message repeats: send to a mailing list's address instead; it is a list of 1,001.",
     ]);
     await writeFile(join(dir, 'migration-news.config.yaml'), config(1_000));
     const built = await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir });

@@ -1192,7 +1192,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const yearNote = yearless === undefined ? '' : ` The date has no year, which it needs: ${yearless.year} is a guess, the year that puts the day nearest to today.`;
   report(ruleId, {
     ...FRESH, ...where,
-    message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
+    message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length.toLocaleString('en')}` : quote(value)}.`,
     ...(meant ? { hint: `${question}${yearNote}${zoneNote}${joined !== undefined ? ONE_LINE_HINT : ''}${curly !== undefined ? CURLY_HINT : ''}` } : language ? { hint: `${language}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
     actual: actualText(typeof value === 'string' ? value : JSON.stringify(value)),
   });
