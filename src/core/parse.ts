@@ -941,6 +941,23 @@ function splitComment(value: string, from = 0): Commented {
   return { text, gap: value.slice(text.length, start), comment: value.slice(start) };
 }
 
+/**
+ * `full`, a value that opens with `opening` and has that quote inside too, split where YAML would end it were the quotes
+ * inside escaped: after its last quote, before a comment written after it; or, when its last quote is in that comment
+ * (`'Minister's visit' # Anna's note`), before the first `#` after a space or a tab that follows a quote closing it.
+ */
+function closedValue(full: string, opening: string): Commented {
+  const last = splitComment(full, full.lastIndexOf(opening));
+  if (last.text.length > 1 && last.text.endsWith(opening)) return last;
+  for (const hash of full.matchAll(/[ \t]#/g)) {
+    // The character before the blanks ahead of the `#`: each stretch of blanks is passed over once, whatever the `#`s.
+    let end = hash.index;
+    while (end > 0 && (full[end - 1] === ' ' || full[end - 1] === '\t')) end--;
+    if (end > 1 && full[end - 1] === opening) return { text: full.slice(0, end), gap: full.slice(end, hash.index + 1), comment: full.slice(hash.index + 1) };
+  }
+  return last;
+}
+
 /** A comment as a hint writes it after a closing quote: a tab before it is shown escaped, which is no blank to YAML. */
 function afterQuote(gap: string, comment: string): string {
   return comment === '' ? '' : `${gap.replaceAll('\t', ' ')}${comment}`;
@@ -1287,7 +1304,7 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
     // follows that quote.
     const below = continuedLines(source, offset, line);
     const full = foldLines([pair.value, ...below]);
-    const written = splitComment(full, full.lastIndexOf(opening));
+    const written = closedValue(full, opening);
     const enclosed = written.text.length > 1 && written.text.endsWith(opening) ? written.text.slice(1, -1) : undefined;
     // The text the quotes were meant to hold: the escapes written in them (`\"`, `\t`, `''`) are what YAML reads them as, to be
     // written again in the quotes the line to write takes (in single quotes, `\"` would be two characters of text).
