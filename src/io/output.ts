@@ -215,6 +215,9 @@ export interface OutputManifest {
   intact?: boolean;
 }
 
+/** The largest manifest read back: far above one a build writes (a line a file of the site); one of gigabytes put in a kept output folder is not read. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
 /**
  * The manifest of the output folder, or undefined when there is none or it
  * cannot be read. Entries that are not safe output paths are dropped: a
@@ -225,7 +228,7 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
   let data: unknown;
   try {
     const info = await lstat(join(out, MANIFEST_NAME));
-    if (!info.isFile() || info.size > 64 * 1024 * 1024) return undefined;
+    if (!info.isFile() || info.size > MAX_MANIFEST_BYTES) return undefined;
     data = JSON.parse(await readFile(join(out, MANIFEST_NAME), 'utf8'));
   } catch {
     return undefined;

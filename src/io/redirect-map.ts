@@ -1,7 +1,7 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REDIRECT_MAP, REDIRECT_MAP_FORMAT, type RedirectRecord } from '../core/aliases.js';
-import type { ManifestEntry, OutputManifest } from './output.js';
+import { MAX_MANIFEST_BYTES, type ManifestEntry, type OutputManifest } from './output.js';
 
 const FIELDS = ['from', 'path', 'to', 'file'] as const;
 
@@ -9,7 +9,7 @@ const FIELDS = ['from', 'path', 'to', 'file'] as const;
  * The largest map read back: as large as the output manifest may be, and far above one a build writes (a line a
  * redirect page); a file of gigabytes that a pull request put in a kept output folder would otherwise be read whole.
  */
-export const MAX_REDIRECT_MAP_BYTES = 64 * 1024 * 1024;
+export const MAX_REDIRECT_MAP_BYTES = MAX_MANIFEST_BYTES;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
