@@ -5,6 +5,7 @@ import { RULES } from '../core/rules.js';
 import { loadReporter } from '../reporters/index.js';
 import type { BuildSection, Workspace } from '../reporters/types.js';
 import { pathInside } from '../reporters/workspace.js';
+import { BUILTIN_TEMPLATES } from '../io/builtin.js';
 import { realOrSelfSync } from '../io/confine.js';
 import { VERSION } from '../version.js';
 import { EXIT, UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from './environment.js';
@@ -42,7 +43,7 @@ export async function report(diagnostics: readonly Diagnostic[], fileCount: numb
   const reporter = await loadReporter(options.reporter);
   const hidden = options.quiet ? { warnings: counts.warnings, infos: counts.infos } : undefined;
   const workspace = githubWorkspace(env);
-  env.stdout.write(reporter(shown, { color: options.color, fileCount, version: VERSION, ...(hidden ? { hidden } : {}), ...(workspace ? { workspace } : {}), ...extra }));
+  env.stdout.write(reporter(shown, { color: options.color, fileCount, version: VERSION, builtinTemplates: BUILTIN_TEMPLATES, ...(hidden ? { hidden } : {}), ...(workspace ? { workspace } : {}), ...extra }));
   const code = exitCodeFor(diagnostics, options);
   if (code === EXIT.problems && counts.errors === 0) {
     const warnings = plural(counts.warnings, 'warning');

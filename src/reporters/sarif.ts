@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUILTIN_FILE_PREFIX, isBuiltinFile, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { RULES, ruleDocsUrl } from '../core/rules.js';
@@ -15,10 +15,14 @@ const relativeUri = (path: string) => ({ uri: path.split('/').map(encodeURICompo
  * its `checkout_path` (github.workspace unless set) whatever the base id says, so in Actions a URI relative to the
  * working folder would name a file in the wrong folder when the step ran below the root.
  */
-function artifactUri(file: string, workspace: Workspace | undefined): { uri: string; uriBaseId?: string } {
-  // A file of a built-in set is no file of the repository, under any base: its name is an absolute URI of its own scheme
-  // (`migration-news:templates/default/release.html.liquid`), which names it on every machine, and no viewer joins to a checkout.
-  if (isBuiltinFile(file)) return { uri: `${BUILTIN_FILE_PREFIX}${file.slice(BUILTIN_FILE_PREFIX.length).split('/').map(encodeURIComponent).join('/')}` };
+function artifactUri(file: string, workspace: Workspace | undefined, builtinTemplates: string | undefined): { uri: string; uriBaseId?: string } {
+  // A file of a built-in set is no file of the repository, under any base: it is named by the absolute `file:` URI of where
+  // the tool has it, as any file outside the checkout is. A URI of a scheme of its own (`migration-news:templates/…`, its
+  // name elsewhere) made GitHub's code scanning turn down the whole upload: "SARIF URI scheme did not match the checkout URI scheme".
+  if (isBuiltinFile(file)) {
+    const place = file.slice(BUILTIN_FILE_PREFIX.length);
+    return builtinTemplates !== undefined ? { uri: pathToFileURL(join(builtinTemplates, ...place.split('/'))).href } : { uri: `${BUILTIN_FILE_PREFIX}${place.split('/').map(encodeURIComponent).join('/')}` };
+  }
   if (workspace) {
     const path = workspacePath(file, workspace);
     return path !== undefined ? relativeUri(path) : { uri: pathToFileURL(resolve(workspace.cwd, file)).href };
@@ -32,7 +36,7 @@ const STANDARD_INPUT = { description: { text: 'Standard input (validate - withou
 
 function physicalLocation(l: Location, options: ReporterOptions) {
   return {
-    artifactLocation: options.standardInput !== undefined && l.file === options.standardInput ? STANDARD_INPUT : artifactUri(l.file, options.workspace),
+    artifactLocation: options.standardInput !== undefined && l.file === options.standardInput ? STANDARD_INPUT : artifactUri(l.file, options.workspace, options.builtinTemplates),
     region: {
       startLine: l.line,
       startColumn: l.column,

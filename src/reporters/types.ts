@@ -19,6 +19,12 @@ export interface ReporterOptions {
    * The `github` and `sarif` reporters name no file for it, since GitHub would look for one in the repository.
    */
   standardInput?: string;
+  /**
+   * The folder of the built-in template sets, absolute: the `sarif` reporter names a file of them (`migration-news:templates/…`
+   * in other reports) by its `file:` URI there, since code scanning turns down a whole report that holds a URI of another
+   * scheme than its checkout's. Without it, by that name as a URI of its own scheme.
+   */
+  builtinTemplates?: string;
 }
 
 /** The repository's folder and the working folder, both absolute; diagnostics name files relative to `cwd`. */
