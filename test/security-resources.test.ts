@@ -546,7 +546,7 @@ describe('time stays near-linear in the size of the input', () => {
     // 3,000 tag pages of 3,000 tags each: 448 MB written in 13 s.
     expect(again.ms).toBeLessThan(10_000);
     expect(again.code).toBe(1);
-    expect(diagnosticsOf(again.stdout).map((d) => [d.line, d.message])).toEqual([[6, '`tags` has more tags than the 50 a release may have: keep those that say what it is about; it is a list of 3000.']]);
+    expect(diagnosticsOf(again.stdout).map((d) => [d.line, d.message])).toEqual([[6, '`tags` has more tags than the 50 a release may have: keep those that say what it is about; it is a list of 3,000.']]);
   });
 
   it('refuses more aliases than 100 (10,000 on one line made a 200 MB build record) and more languages than 50 (400 made a 36 MB sitemap)', async () => {
