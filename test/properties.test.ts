@@ -10,6 +10,7 @@ import { ReleaseRenderer, type TemplateSet } from '../src/core/templates.js';
 import { validateRelease } from '../src/core/validate.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { collisionKey } from '../src/core/names.js';
+import { closest, editDistance } from '../src/core/suggest.js';
 import { localeFor } from '../src/core/locale/index.js';
 import { repeatedParts } from '../src/core/release-parts.js';
 import { sourceLineReader, withSourceLine } from '../src/core/diagnostic.js';
@@ -216,6 +217,52 @@ describe('displayPath', () => {
       // A path written under the working folder, however its tail is spelled.
       expect(displayPath(`${cwd}/${p.slice(1)}`, cwd)).toBe(reference(`${cwd}/${p.slice(1)}`, cwd));
     }), { numRuns: 3000 });
+  });
+});
+
+describe('closest', () => {
+  /** The definition: of the candidates nearer the word than its limit, the first of the least distance, worked out in full for each. */
+  const definition = (word: string, candidates: readonly string[]): string | undefined => {
+    const lower = word.toLowerCase();
+    const abbreviated = lower.length >= 3 ? candidates.filter((c) => c.startsWith(lower) && c !== lower) : [];
+    if (abbreviated.length === 1) return abbreviated[0];
+    const limit = Math.min(Math.max(2, Math.floor(word.length / 3)), word.length - 1) + 1;
+    let best: string | undefined;
+    let least = limit;
+    for (const candidate of candidates) {
+      const d = editDistance(lower, candidate);
+      if (d < least) [best, least] = [candidate, d];
+    }
+    return best;
+  };
+  // Few letters make many pairs alike; many make a word's pairs its own, which the pairs then tell apart.
+  const letter = fc.oneof(fc.constantFrom('a', 'b', '-', 'я'), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-яжш'));
+  const text = (maxLength: number) => fc.string({ unit: letter, maxLength });
+
+  it('agrees with the definition on lists long enough for pairs of letters to pass candidates over, and on short ones', () => {
+    // Candidates made from the word by edits up to past its limit, among others: near ones to find, far ones the pairs pass over.
+    const edited = (word: string) => fc.array(fc.tuple(fc.nat(), fc.nat(), letter), { maxLength: 16 }).map((edits) => edits.reduce((made, [at, kind, c]) => {
+      const i = made.length === 0 ? 0 : at % made.length;
+      return kind % 3 === 0 ? made.slice(0, i) + c + made.slice(i) : kind % 3 === 1 ? made.slice(0, i) + made.slice(i + 1) : made.slice(0, i) + c + made.slice(i + 1);
+    }, word));
+    fc.assert(fc.property(text(40).chain((word) => fc.tuple(fc.constant(word), fc.array(fc.oneof(text(40), edited(word)), { minLength: 50, maxLength: 120 }))), ([word, candidates]) => {
+      expect(closest(word, candidates)).toBe(definition(word, candidates));
+      expect(closest(word, candidates, { left: Number.MAX_SAFE_INTEGER, spent: false })).toBe(definition(word, candidates));
+    }), { numRuns: 400 });
+  });
+
+  it('finds among many a candidate as far as the limit allows, whose edits lose two pairs of letters each', () => {
+    // Letters changed three apart: each change breaks both pairs it stands in, as many pairs lost as an edit can lose.
+    const many = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789');
+    // The others in capitals, which the word (compared in small letters) shares no letter with: none is near it.
+    const capitals = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    fc.assert(fc.property(fc.string({ unit: many, minLength: 12, maxLength: 40 }), fc.array(fc.string({ unit: capitals, minLength: 12, maxLength: 40 }), { minLength: 70, maxLength: 90 }), fc.nat(), (word, others, place) => {
+      const changes = Math.max(2, Math.floor(word.length / 3));
+      const far = [...word].map((c, i) => (i % 3 === 1 && Math.floor(i / 3) < changes ? (c === '~' ? '^' : '~') : c)).join('');
+      const candidates = [...others.slice(0, place % others.length), far, ...others.slice(place % others.length)];
+      expect(closest(word, candidates)).toBe(definition(word, candidates));
+      expect(definition(word, candidates)).toBe(far);
+    }), { numRuns: 200 });
   });
 });
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { checkOne, type CheckOutcome } from '../src/app/check.js';
 import { threadedChecker } from '../src/app/check-threads.js';
 import { loadConfig } from '../src/io/config.js';
-import { checkSiteLinks } from '../src/core/site-links.js';
+import { checkSiteLinks, SLUG_SEARCH_STEPS } from '../src/core/site-links.js';
+import { closest, type SuggestionBudget } from '../src/core/suggest.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { listTree } from './helpers/hostile.js';
 import { jsonReport, type ReportedDiagnostic } from './helpers/report.js';
@@ -377,6 +378,24 @@ describe('the cost of judging a body\'s links', () => {
     expect(unlike).toEqual([]);
     expect(alike).toHaveLength(101);
     expect(alike[0]).toMatchObject({ ruleId: 'content/link-page', line: 8, hint: 'Did you mean "residence-permit-notice-200.html"?' });
+  });
+
+  it('looks for the slugs meant by a large archive\'s hundreds of links to its other pages within the run\'s budget', () => {
+    // 3,000 slugs and 300 names of other pages, all of the same few words: compared in full with every slug, the 300 names spent
+    // the budget at the 270th, and the run warned that its links were left uncompared.
+    const words = ['residence', 'permit', 'quota', 'migrant', 'visa', 'citizenship', 'labour', 'border', 'centre', 'ganja', 'baku', 'service', 'opens', 'rules', 'digital', 'portal', 'family', 'students', 'workers', 'annual', 'report', 'trafficking', 'victims', 'hotline'];
+    let seed = 7;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647);
+    const name = () => Array.from({ length: 3 + (next() % 4) }, () => words[next() % words.length]).join('-');
+    const slugs = Array.from({ length: 3_000 }, (_, i) => `${name()}-${i}`);
+    const budget: SuggestionBudget = { left: SLUG_SEARCH_STEPS, spent: false };
+    const meant = Array.from({ length: 300 }, (_, i) => closest(`page-${name()}-x${i}`, slugs, budget));
+    expect(budget.spent).toBe(false);
+    // The suggestions are the ones a search with no budget finds.
+    const unbounded = (word: string) => closest(word, slugs);
+    seed = 7;
+    Array.from({ length: 3_000 }, name);
+    for (let i = 0; i < 20; i++) expect(meant[i]).toBe(unbounded(`page-${name()}-x${i}`));
   });
 
   it('stops comparing a run\'s links to pages no release has with the slugs past its budget, and says so once, at the first link left', async () => {

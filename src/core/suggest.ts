@@ -22,13 +22,64 @@ export function closest(word: string, candidates: readonly string[], budget?: Su
   let best: string | undefined;
   // A suggestion that would change every letter of a short word is a guess, not a correction.
   let bestDistance = Math.min(Math.max(2, Math.floor(word.length / 3)), word.length - 1) + 1;
+  const pairs = candidates.length >= PAIRS_FROM ? new LetterPairs(lower) : undefined;
   for (const candidate of candidates) {
+    // Too few pairs of letters in common to be nearer than the nearest so far: not worked out.
+    if (pairs !== undefined && !pairs.mayBeWithin(candidate, bestDistance - 1, budget)) {
+      if (budget?.spent) return undefined;
+      continue;
+    }
     // Only a nearer candidate counts: the distance is worked out no further than that, so a long list of names unlike the word is soon gone through.
     const d = distanceBelow(lower, candidate, bestDistance, budget);
     if (budget?.spent) return undefined;
     if (d < bestDistance) { best = candidate; bestDistance = d; }
   }
   return best;
+}
+
+/** From this many candidates on, each is first told apart by the pairs of letters it shares with the word (`LetterPairs`). */
+const PAIRS_FROM = 64;
+/** Pairs of letters are counted in this many buckets: two pairs in one bucket count as one pair, which only lets more through. */
+const PAIR_BUCKETS = 4096;
+
+/**
+ * The pairs of adjacent letters of a word, counted, against which a candidate is told too far off without its distance
+ * worked out: an edit changes at most two of a word's pairs, so a candidate within `d` edits of a word of `n` letters
+ * shares at least `n - 1 - 2d` of its pairs (the q-gram lemma, for pairs). Counted by bucket, two pairs that share one are
+ * taken for the same, which can only count more pairs shared: a candidate within the distance is never passed over.
+ */
+class LetterPairs {
+  private readonly counts = new Uint16Array(PAIR_BUCKETS);
+  private readonly taken = new Uint16Array(PAIR_BUCKETS);
+
+  constructor(private readonly word: string) {
+    for (let i = 1; i < word.length; i++) this.counts[pairBucket(word, i)]!++;
+  }
+
+  /** Whether `candidate` shares enough pairs with the word to be within `distance` edits of it. */
+  mayBeWithin(candidate: string, distance: number, budget?: SuggestionBudget): boolean {
+    const needed = this.word.length - 1 - 2 * distance;
+    if (needed <= 0) return true;
+    if (budget !== undefined && (budget.left -= candidate.length) < 0) {
+      budget.spent = true;
+      return false;
+    }
+    let shared = 0;
+    for (let i = 1; i < candidate.length; i++) {
+      const bucket = pairBucket(candidate, i);
+      if (this.taken[bucket]! < this.counts[bucket]!) {
+        this.taken[bucket]!++;
+        shared++;
+      }
+    }
+    for (let i = 1; i < candidate.length; i++) this.taken[pairBucket(candidate, i)] = 0;
+    return shared >= needed;
+  }
+}
+
+/** The bucket of the pair of letters of `text` that ends at `i`. */
+function pairBucket(text: string, i: number): number {
+  return (Math.imul(text.charCodeAt(i - 1), 0x9e3779b1) ^ text.charCodeAt(i)) & (PAIR_BUCKETS - 1);
 }
 
 /**
