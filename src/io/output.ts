@@ -1178,51 +1178,41 @@ export class OutputError extends Error {
 }
 
 /**
- * The text of a file an earlier build wrote, at `path` (a real path but for
- * its last name), read as `holdsText` reads one: never through a symbolic
- * link, on its way or at its end, and only a regular file of at most
- * `maxBytes`; anything else is no text of the build's (undefined). The
- * output folder may be kept between runs, or committed with the releases: a
- * page there may be a link to /dev/zero, whose reading filled memory, or to a
- * named pipe, whose reading never ended.
+ * What `read` makes of the regular file at `path` (a real path but for its
+ * last name), opened never through a symbolic link, on its way or at its
+ * end, and without waiting: without O_NONBLOCK, opening a named pipe would
+ * wait for a writer. `otherwise` for anything else, or a file that cannot be
+ * read. The output folder may be kept between runs, or committed with the
+ * releases: a page there may be a link to /dev/zero, whose reading filled
+ * memory, or to a named pipe, whose reading never ended.
  */
-export function ownFileText(path: string, maxBytes: number): string | undefined {
+function withOwnFile<T>(path: string, otherwise: T, read: (fd: number, size: number) => T): T {
   let fd: number | undefined;
   try {
-    if (realpathSync.native(dirname(path)) !== dirname(path)) return undefined;
+    // A folder on the way that is a link (`en/tags -> /elsewhere`) leads out of the output folder: what is there is not the build's.
+    if (realpathSync.native(dirname(path)) !== dirname(path)) return otherwise;
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const info = fstatSync(fd);
-    if (!info.isFile() || info.size > maxBytes) return undefined;
-    return readFileSync(fd, 'utf8');
+    return info.isFile() ? read(fd, info.size) : otherwise;
   } catch {
-    return undefined;
+    return otherwise;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
 }
 
+/** The text of a file an earlier build wrote, read as `withOwnFile` reads one, of at most `maxBytes`; undefined for anything else. */
+export function ownFileText(path: string, maxBytes: number): string | undefined {
+  return withOwnFile(path, undefined, (fd, size) => (size > maxBytes ? undefined : readFileSync(fd, 'utf8')));
+}
+
 /**
- * Whether the file at `path` (a real path but for its last name) holds
- * exactly `content`, text or its UTF-8 bytes; never through a symbolic
- * link, on its way or at its end. A file of another size, or anything but a
- * regular file, is not read: without O_NONBLOCK, opening a named pipe would
- * wait for a writer. The file is compared as bytes, never decoded: text is
- * compared as its UTF-8.
+ * Whether the file at `path` holds exactly `content`, text or its UTF-8
+ * bytes, read as `withOwnFile` reads one. A file of another size is not
+ * read. The file is compared as bytes, never decoded: bytes that are no
+ * UTF-8 (a file damaged, or edited by hand) may decode to the same text.
  */
 export function holdsText(path: string, content: string | Uint8Array): boolean {
-  let fd: number | undefined;
-  try {
-    // A folder on the way that is a link (`en/tags -> /elsewhere`) leads out of the output folder: what is there is not the build's.
-    if (realpathSync.native(dirname(path)) !== dirname(path)) return false;
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    const info = fstatSync(fd);
-    if (typeof content !== 'string') return info.isFile() && info.size === content.length && readFileSync(fd).equals(content);
-    if (!info.isFile() || info.size !== Buffer.byteLength(content)) return false;
-    // Compared as bytes: bytes that are no UTF-8 (a file damaged, or edited by hand) may decode to the same text.
-    return readFileSync(fd).equals(Buffer.from(content));
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const expected = typeof content === 'string' ? Buffer.from(content) : content;
+  return withOwnFile(path, false, (fd, size) => size === expected.length && readFileSync(fd).equals(expected));
 }
