@@ -1346,7 +1346,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     }
     // The redirect pages a failed release keeps (see staleOutputs) stay in the map while the release is public.
     // As staleOutputs decides for the redirect pages themselves.
-    const kept = await keptRedirects(out, previous, failed, (page) => page.public && keptWhileFailing(page));
+    const kept = keptRedirects(out, previous, failed, (page) => page.public && keptWhileFailing(page));
     // One whose page this build wrote over (another release's page or alias now lives there) is that one's now.
     for (const record of kept) if (!Object.hasOwn(manifest.files, record.file)) records.push(record);
     if (records.length > 0 && !claimedFiles().has(REDIRECT_MAP)) {

@@ -1,7 +1,6 @@
-import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REDIRECT_MAP, REDIRECT_MAP_FORMAT, type RedirectRecord } from '../core/aliases.js';
-import { MAX_MANIFEST_BYTES, type ManifestEntry, type OutputManifest } from './output.js';
+import { MAX_MANIFEST_BYTES, ownFileText, type ManifestEntry, type OutputManifest } from './output.js';
 
 const FIELDS = ['from', 'path', 'to', 'file'] as const;
 
@@ -18,19 +17,19 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * that stay in the output folder: those the last build's manifest lists as
  * pages of a release that `failed` names (kept, like its other pages, until
  * it is fixed) and that `stays` accepts. Nothing when the last build wrote
- * no map, or the map is not one a build wrote (a link, a file over `MAX_REDIRECT_MAP_BYTES`).
+ * no map, or the map is not one a build wrote (a link, on its way or at its
+ * end, a pipe, a file over `MAX_REDIRECT_MAP_BYTES`; see `ownFileText`).
  */
-export async function keptRedirects(out: string, previous: OutputManifest | undefined, failed: (source: string) => boolean, stays: (entry: ManifestEntry) => boolean): Promise<RedirectRecord[]> {
+export function keptRedirects(out: string, previous: OutputManifest | undefined, failed: (source: string) => boolean, stays: (entry: ManifestEntry) => boolean): RedirectRecord[] {
   if (previous?.files[REDIRECT_MAP]?.kind !== 'site') return [];
   const kept = new Set<string>();
   for (const [path, entry] of Object.entries(previous.files)) if (entry.kind === 'redirect' && failed(entry.source) && stays(entry)) kept.add(path);
   if (kept.size === 0) return [];
+  const text = ownFileText(join(out, REDIRECT_MAP), MAX_REDIRECT_MAP_BYTES);
+  if (text === undefined) return [];
   let map: unknown;
   try {
-    const path = join(out, REDIRECT_MAP);
-    const info = await lstat(path);
-    if (!info.isFile() || info.size > MAX_REDIRECT_MAP_BYTES) return [];
-    map = JSON.parse(await readFile(path, 'utf8'));
+    map = JSON.parse(text);
   } catch {
     return [];
   }
