@@ -1226,53 +1226,84 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     const base = failingContext();
     const failingFiles = Object.entries(earlier.files).filter(([path, entry]) => failed(entry.source) && !Object.hasOwn(manifest.files, path));
     if (failingFiles.length === 0) return broken;
-    const links = new Map<string, Set<string>>();
+    // What stays unless it links to a file gone: a release's files go together once one of them does (`brokenLinks`).
+    const context = { ...FRESH, ...base, brokenLinks: broken };
+    const kept = failingFiles.filter(([, entry]) => failingFate(entry, context).stays);
+    const keptPaths = new Set(kept.map(([path]) => path));
+    const gone = (path: string) => {
+      const entry = earlier.files[path];
+      return entry !== undefined && path !== MANIFEST_NAME && path !== REDIRECT_MAP && !Object.hasOwn(manifest.files, path) && !keptPaths.has(path) && !redirecting.has(path);
+    };
+    // A release's page the build wrote over with another release's: what linked to it as the earlier release's leads elsewhere now.
+    const taken = (path: string) => {
+      const entry = earlier.files[path];
+      const now = Object.hasOwn(manifest.files, path) ? manifest.files[path] : undefined;
+      return entry?.kind === 'release' && now !== undefined && now.kind === 'release' && now.release !== entry.release;
+    };
+    if (!Object.keys(earlier.files).some((path) => gone(path) || taken(path))) return broken;
+    // A release's page gone with every file of its address: a link to any of them (`x`, `x/`, `X.html`, another format) named it,
+    // as the last of its pages gone (in the manifest's order) while no file of its address stays or is written.
+    const pagesAt = new Map<string, string[]>();
+    for (const path of Object.keys(earlier.files)) {
+      const key = /^[^/]+\/[^/]+\.html$/.test(path) && ['release', 'redirect'].includes(earlier.files[path]!.kind) ? releaseKeyOf(path) : undefined;
+      if (key !== undefined) listAt(pagesAt, key).push(path);
+    }
+    const addressOf = (path: string) => (/^[^/]+\/[^/]+$/.test(path) || /^[^/]+\/[^/]+\//.test(path) ? releaseKeyOf(path) : undefined);
+    const filesAt = new Map<string, number>();
+    for (const path of new Set([...Object.keys(manifest.files), ...keptPaths, ...redirecting])) {
+      const key = addressOf(path);
+      if (key !== undefined) filesAt.set(key, (filesAt.get(key) ?? 0) + 1);
+    }
+    const goneRelease = (key: string) => (filesAt.get(key) ? undefined : pagesAt.get(key)?.findLast(gone));
+    const goneAs = (path: string) => (gone(path) ? path : goneRelease(releaseKeyOf(path) ?? ''));
+    // Each kept page's links, read once, and the pages that link to each file and to each address.
     const siteUrl = project.config.site?.url;
-    for (let changed = true; changed;) {
-      changed = false;
-      const context = { ...FRESH, ...base, brokenLinks: broken };
-      const kept = failingFiles.filter(([, entry]) => failingFate(entry, context).stays);
-      const keptPaths = new Set(kept.map(([path]) => path));
-      const gone = (path: string) => {
-        const entry = earlier.files[path];
-        return entry !== undefined && path !== MANIFEST_NAME && path !== REDIRECT_MAP && !Object.hasOwn(manifest.files, path) && !keptPaths.has(path) && !redirecting.has(path);
-      };
-      // A release's page the build wrote over with another release's: what linked to it as the earlier release's leads elsewhere now.
-      const taken = (path: string) => {
-        const entry = earlier.files[path];
-        const now = Object.hasOwn(manifest.files, path) ? manifest.files[path] : undefined;
-        return entry?.kind === 'release' && now !== undefined && now.kind === 'release' && now.release !== entry.release;
-      };
-      if (!Object.keys(earlier.files).some((path) => gone(path) || taken(path))) break;
-      // A release's page gone with every file of its address: a link to any of them (`x`, `x/`, `X.html`, another format) named it.
-      const goneReleases = new Map<string, string>();
-      for (const path of Object.keys(earlier.files)) {
-        const key = /^[^/]+\/[^/]+\.html$/.test(path) && ['release', 'redirect'].includes(earlier.files[path]!.kind) && gone(path) ? releaseKeyOf(path) : undefined;
-        if (key !== undefined) goneReleases.set(key, path);
+    const links = new Map<string, Set<string>>();
+    const linkedBy = new Map<string, string[]>();
+    const linksOf = (path: string): Set<string> => {
+      let linked = links.get(path);
+      if (linked) return linked;
+      // Read as the build's own page only: a regular file of a page's size, never through a link (to /dev/zero, a pipe).
+      const text = ownFileText(join(out, path), OUTPUT_LIMITS.perRender * 3) ?? '';
+      linked = linkedFiles(text, path, siteUrl);
+      // Written with the other of http and https, a full address leads to the same page.
+      const other = otherScheme(siteUrl);
+      if (other !== undefined) for (const file of linkedFiles(text, path, other)) linked.add(file);
+      links.set(path, linked);
+      for (const file of linked) {
+        listAt(linkedBy, file).push(path);
+        const key = releaseKeyOf(file);
+        if (key !== undefined) listAt(linkedBy, `address ${key}`).push(path);
       }
-      for (const path of [...Object.keys(manifest.files), ...keptPaths, ...redirecting]) {
-        const key = /^[^/]+\/[^/]+$/.test(path) || /^[^/]+\/[^/]+\//.test(path) ? releaseKeyOf(path) : undefined;
-        if (key !== undefined) goneReleases.delete(key);
-      }
-      const goneAs = (path: string) => (gone(path) ? path : goneReleases.get(releaseKeyOf(path) ?? ''));
-      for (const [path, entry] of kept) {
+      return linked;
+    };
+    // Judged as a fixpoint of rounds would judge them, each round with what the rounds before took away, in the manifest's order
+    // (a release's message names the first of its pages' links found gone): each round looks again only at the pages that link to
+    // a file the last one took away, or to its address, so that a chain of releases linking each other costs its length, not its square.
+    const place = new Map(kept.map(([path], i) => [path, i]));
+    const keptOf = new Map<string, string[]>();
+    for (const [path, entry] of kept) listAt(keptOf, entry.release).push(path);
+    for (let round = kept; round.length > 0;) {
+      const broke: string[] = [];
+      for (const [path, entry] of round) {
         if (entry.kind === 'image' || broken.has(entry.release)) continue;
-        let linked = links.get(path);
-        if (!linked) {
-          // Read as the build's own page only: a regular file of a page's size, never through a link (to /dev/zero, a pipe).
-          const text = ownFileText(join(out, path), OUTPUT_LIMITS.perRender * 3) ?? '';
-          linked = linkedFiles(text, path, siteUrl);
-          // Written with the other of http and https, a full address leads to the same page.
-          const other = otherScheme(siteUrl);
-          if (other !== undefined) for (const file of linkedFiles(text, path, other)) linked.add(file);
-          links.set(path, linked);
-        }
-        const first = [...linked].find((path) => goneAs(path) !== undefined || taken(path));
+        const first = [...linksOf(path)].find((file) => goneAs(file) !== undefined || taken(file));
         if (first === undefined) continue;
         const removed = goneAs(first);
         broken.set(entry.release, removed !== undefined ? `${removed}, which this build removes` : `${first}, now the page of ${manifest.files[first]!.source}`);
-        changed = true;
+        broke.push(entry.release);
       }
+      const again = new Set<string>();
+      for (const release of broke) {
+        for (const path of keptOf.get(release) ?? []) {
+          keptPaths.delete(path);
+          const key = addressOf(path);
+          if (key !== undefined && !redirecting.has(path)) filesAt.set(key, filesAt.get(key)! - 1);
+          const address = releaseKeyOf(path);
+          for (const by of address !== undefined ? [path, `address ${address}`] : [path]) for (const page of linkedBy.get(by) ?? []) again.add(page);
+        }
+      }
+      round = [...again].filter((path) => keptPaths.has(path)).sort((a, b) => place.get(a)! - place.get(b)!).map((path) => kept[place.get(path)!]!);
     }
     return broken;
   }
@@ -1517,6 +1548,13 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
   const gone = context.brokenLinks.get(entry.release);
   if (gone !== undefined) return { stays: false, reason: `it links to ${gone}, and its file has errors` };
   return { stays: true };
+}
+
+/** The list at `key` of a map of lists, made empty the first time. */
+function listAt<T>(lists: Map<string, T[]>, key: string): T[] {
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = []));
+  return list;
 }
 
 /** Whether an earlier page is a withdrawal notice, or a redirect to one: the last build wrote its release a notice, so its aliases led there. */
