@@ -268,7 +268,6 @@ export type FileClash<T> =
  * macOS and Windows compare them, so no two of them can be one file.
  */
 export class ClaimedFiles<T> {
-  readonly #files = new Map<string, T>();
   /**
    * The paths claimed as a tree of their keys' names (`collisionKey` of a path is its names' keys joined by `/`): each
    * folder's number by its parent's and its name's key. A set of each folder's whole key made every path cost the square
@@ -276,9 +275,9 @@ export class ClaimedFiles<T> {
    * of 40 releases took `validate` a minute and 1.2 GB.
    */
   readonly #tree = new Map<string, number>();
-  /** The folders of the claimed files, at a `/` of a path as written: what `#files` holding a file inside it keeps a folder. */
+  /** The folders of the claimed files, at a `/` of a path as written: what a file held inside it keeps a folder. */
   readonly #folders = new Set<number>();
-  /** Each claimed file's place in `#tree`, with its holder: what `fileAbove` looks for on the way to a path. */
+  /** Each claimed file's place in `#tree`, with its holder. */
   readonly #held = new Map<number, T>();
 
   /**
@@ -308,7 +307,6 @@ export class ClaimedFiles<T> {
 
   /** Gives `file` to `holder` (a later claim of the same file replaces an earlier one), and takes the folders it lies in. */
   claim(file: string, holder: T): void {
-    this.#files.set(collisionKey(file), holder);
     const { folders, end } = this.#walk(file, true);
     for (const folder of folders) this.#folders.add(folder);
     this.#held.set(end!, holder);
@@ -316,17 +314,23 @@ export class ClaimedFiles<T> {
 
   /** Whether something holds `file`. */
   has(file: string): boolean {
-    return this.#files.has(collisionKey(file));
+    const { end } = this.#walk(file, false);
+    return end !== undefined && this.#held.has(end);
   }
 
   /** What holds `file`, if anything. */
   holder(file: string): T | undefined {
-    return this.#files.get(collisionKey(file));
+    const { end } = this.#walk(file, false);
+    return end === undefined ? undefined : this.#held.get(end);
   }
 
   /** The outermost folder of `file`'s that is a file something holds, as `file` spells it. */
   fileAbove(file: string): { folder: string; holder: T } | undefined {
-    const { folders } = this.#walk(file, false);
+    return this.#above(file, this.#walk(file, false).folders);
+  }
+
+  /** `fileAbove`, given the places of `file`'s folders (`#walk`). */
+  #above(file: string, folders: readonly number[]): { folder: string; holder: T } | undefined {
     const at = folders.findIndex((folder) => this.#held.has(folder));
     if (at === -1) return undefined;
     return { folder: file.split('/').slice(0, at + 1).join('/'), holder: this.#held.get(folders[at]!) as T };
@@ -334,11 +338,10 @@ export class ClaimedFiles<T> {
 
   /** What keeps a new page from `file`, if anything: a file there, a file inside it, or a file that is one of its folders, asked in that order. */
   clash(file: string): FileClash<T> | undefined {
-    const key = collisionKey(file);
-    if (this.#files.has(key)) return { kind: 'taken', holder: this.#files.get(key) as T };
-    const { end } = this.#walk(file, false);
+    const { folders, end } = this.#walk(file, false);
+    if (end !== undefined && this.#held.has(end)) return { kind: 'taken', holder: this.#held.get(end) as T };
     if (end !== undefined && this.#folders.has(end)) return { kind: 'folder' };
-    const above = this.fileAbove(file);
+    const above = this.#above(file, folders);
     return above && { kind: 'inside', ...above };
   }
 }
