@@ -919,7 +919,7 @@ const YAML_ESCAPES: Readonly<Record<string, string>> = {
 const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\t': '\\t', '\n': '\\n' };
 
 /** A value as written on its line, split where YAML ends it. */
-interface Commented {
+export interface Commented {
   /** The value's text, without the blanks after it. */
   text: string;
   /** The blanks between the value and its comment, as written. */
@@ -978,7 +978,7 @@ function commentNote(value: Commented, key: string | undefined): string {
  * A comment that opens with a word (`#2 opens`, `#1 centre`), split into those words, which an author may have meant as
  * text, and the comment written `# like this` after them, if any; undefined for a comment that opens so itself.
  */
-function wordsInComment(comment: string): Commented | undefined {
+export function wordsInComment(comment: string): Commented | undefined {
   const word = /^(#[^\s#].*?)(?:([ \t]+)(#(?=[\s#]|$).*))?$/.exec(comment);
   return word ? { text: word[1]!, gap: word[2] ?? '', comment: word[3] ?? '' } : undefined;
 }

@@ -5,7 +5,7 @@ import { createReporter } from './reporter.js';
 import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, suggestDate, toDateTime, withNearestYear, type DateReading, type ZonedTime } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, PAGE_IDS, showsNothing, type BodyTokens } from './markdown.js';
-import { githubFolderHint, type ParsedFile } from './parse.js';
+import { githubFolderHint, wordsInComment, type ParsedFile } from './parse.js';
 import { findFieldTabs, fixFieldTabs } from './field-tabs.js';
 import { keepsMeaning } from './fix-check.js';
 import { invisibleDiagnostics } from './invisible.js';
@@ -1089,9 +1089,9 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
       const last = path[path.length - 1];
       // `title: #Visas2027 # checked` is all a comment to YAML: the words right after the `#` are the value meant, and a comment
       // written `# like this` after them stays one, after the closing quote.
-      const hashtag = value === null ? /^(#[^\s#].*?)([ \t]+#(?=[\s#]|$).*)?$/.exec(source) : null;
-      const text = hashtag ? hashtag[1]! : source;
-      const after = hashtag?.[2]?.replaceAll('\t', ' ') ?? '';
+      const hashtag = value === null ? wordsInComment(source) : undefined;
+      const text = hashtag ? hashtag.text : source;
+      const after = hashtag ? `${hashtag.gap}${hashtag.comment}`.replaceAll('\t', ' ') : '';
       const quoted = `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
       // Quoted, the value may still be refused as text (`timezone: 5`, which no time zone is): the hint says what the text must be.
       const asText = schemaAt(schema, path)?.safeParse(text);
