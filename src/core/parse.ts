@@ -1292,7 +1292,7 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   const pair = keyAndValue(line);
   if (!pair) return undefined;
   if (code === 'BLOCK_AS_IMPLICIT_KEY') {
-    const running = runningValue(source, offset, line, pair.value, pair.key, true);
+    const running = runningValue(source, offset, line, pair.value, pair.key);
     // `Baku: #1 centre`: the `: ` is there as written, before the comment.
     if (running.lines.some((part) => /:[ \t]/.test(`${part.text}${part.gap}`))) {
       return `A value that contains \`: \` must be quoted, or YAML reads a second key in it${running.over}: ${running.quoted}.${running.note}`;
@@ -1310,7 +1310,7 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
     // written again in the quotes the line to write takes (in single quotes, `\"` would be two characters of text).
     const text = enclosed === undefined ? undefined : opening === '"' ? doubleQuotedText(enclosed) : enclosed.replaceAll("''", "'");
     // One quote only at the start is part of the value (`"Open" now`), which runs on as an unquoted one does.
-    const running = text === undefined ? runningValue(source, offset, line, pair.value, pair.key, true) : undefined;
+    const running = text === undefined ? runningValue(source, offset, line, pair.value, pair.key) : undefined;
     const fixed = running?.quoted ?? quoteYaml(text!, pair.key, below.length > 0, afterQuote(written.gap, written.comment));
     const note = running?.note ?? commentNote({ ...FRESH, ...written, text: text! }, pair.key);
     // The line to write in the same quotes (a value with a tab is written in double quotes, one with both kinds in single): its
@@ -1332,7 +1332,7 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   // text is the value, not the header, which belongs on a line of its own above it.
   const header = TEXT_KEYS.has(pair.key) ? /^([|>][-+1-9]+)[ \t]+(\S.*)$/.exec(pair.value) : null;
   if (header) {
-    const running = runningValue(source, offset, line, header[2]!, pair.key, true);
+    const running = runningValue(source, offset, line, header[2]!, pair.key);
     const where = running.lines.length > 1 ? 'on one line' : 'on this line';
     return `A block's text starts on the line below its \`${header[1]}\`, indented: YAML reads none on the header's line. Move the text below it, or write it ${where} without the \`${header[1]}\`${running.over}: ${running.quoted}.${running.note}`;
   }
@@ -1340,7 +1340,7 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   const block = (indicator === '|' || indicator === '>') && !/^[|>][ \t]+\S/.test(pair.value);
   if (indicator !== undefined && !block && TEXT_KEYS.has(pair.key)) {
     const shown = indicator === '`' ? '`` ` ``' : `\`${indicator}\``;
-    const running = runningValue(source, offset, line, pair.value, pair.key, true);
+    const running = runningValue(source, offset, line, pair.value, pair.key);
     return `A value that opens with ${shown} must be quoted, or YAML reads it as its own syntax, not as text${running.over}: ${running.quoted}.${running.note}`;
   }
   return undefined;
@@ -1359,12 +1359,12 @@ interface RunningValue {
 }
 
 /**
- * The value `first` on the line at `offset` (`line`), with the lines below it that it runs on over when `runsOn`: one
- * value to YAML, folded into one line, so the quotes go around all of it. Each line's comment is no part of it: the quotes
- * close before it, and it follows them.
+ * The value `first` on the line at `offset` (`line`), with the lines below it that it runs on over: one value to YAML,
+ * folded into one line, so the quotes go around all of it. Each line's comment is no part of it: the quotes close before
+ * it, and it follows them.
  */
-function runningValue(source: string, offset: number, line: string, first: string, key: string, runsOn: boolean): RunningValue {
-  const more = runsOn ? continuedLines(source, offset, line) : [];
+function runningValue(source: string, offset: number, line: string, first: string, key: string): RunningValue {
+  const more = continuedLines(source, offset, line);
   // A value that opens with a quoted word (`"Asan" centre: opens`) is text, the word's quotes too: a `#` inside them is no comment.
   const quoted = /^["']/.test(first) ? Math.max(first.indexOf(first[0]!, 1), 0) : 0;
   const lines = [first, ...more].map((text, index) => splitComment(text, index === 0 ? quoted : 0));
