@@ -1260,6 +1260,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     const siteUrl = project.config.site?.url;
     const links = new Map<string, Set<string>>();
     const linkedBy = new Map<string, string[]>();
+    const linkedByAddress = new Map<string, string[]>();
     const linksOf = (path: string): Set<string> => {
       let linked = links.get(path);
       if (linked) return linked;
@@ -1273,7 +1274,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       for (const file of linked) {
         listAt(linkedBy, file).push(path);
         const key = releaseKeyOf(file);
-        if (key !== undefined) listAt(linkedBy, `address ${key}`).push(path);
+        if (key !== undefined) listAt(linkedByAddress, key).push(path);
       }
       return linked;
     };
@@ -1300,7 +1301,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
           const key = addressOf(path);
           if (key !== undefined && !redirecting.has(path)) filesAt.set(key, filesAt.get(key)! - 1);
           const address = releaseKeyOf(path);
-          for (const by of address !== undefined ? [path, `address ${address}`] : [path]) for (const page of linkedBy.get(by) ?? []) again.add(page);
+          for (const page of [...(linkedBy.get(path) ?? []), ...(address !== undefined ? linkedByAddress.get(address) ?? [] : [])]) again.add(page);
         }
       }
       round = [...again].filter((path) => keptPaths.has(path)).sort((a, b) => place.get(a)! - place.get(b)!).map((path) => kept[place.get(path)!]!);
