@@ -149,20 +149,28 @@ describe('build --keep-going with a chain of failing releases, each linking the 
       return { ...result, siteFiles: Number(value) * (unit === 's' ? 1_000 : 1) };
     };
     expect((await build('whole')).code).toBe(0);
-    await cp(join(dir, 'whole'), join(dir, 'cut'), { recursive: true });
+    await cp(join(dir, 'whole'), join(dir, 'before'), { recursive: true });
     for (let i = 0; i < size; i++) await writeFile(join(dir, `r/c${i}.md`), chained(i, true));
     // Every release fails, and every page stays: the chain is whole.
     const whole = await build('whole', '--keep-going');
     expect(whole.code).toBe(1);
     expect(await readdir(join(dir, 'whole/en'))).toContain('chain-0.html');
-    // The last release's file gone: its page goes, and with it, one after another, every page that led to it.
-    await rm(join(dir, `r/c${size - 1}.md`));
-    const cut = await build('cut', '--keep-going');
-    expect(cut.code).toBe(1);
-    expect(cut.stdout).toContain('removed en/chain-0.html: it links to en/chain-1.html, which this build removes, and its file has errors');
-    expect((await readdir(join(dir, 'cut/en'))).filter((name) => name.startsWith('chain-'))).toEqual([]);
-    expect(await brokenLinks(join(dir, 'cut'))).toEqual([]);
     expect(whole.siteFiles).toBeGreaterThan(0);
-    expect(cut.siteFiles).toBeLessThan(1.5 * whole.siteFiles + 100);
+    // The last release's file gone: its page goes, and with it, one after another, every page that led to it. Timed from the
+    // same earlier output up to three times, the fastest counting, so that a busy machine's pause is not taken for the square.
+    await rm(join(dir, `r/c${size - 1}.md`));
+    const bound = 1.5 * whole.siteFiles + 100;
+    let fastest = Infinity;
+    for (let attempt = 0; attempt < 3 && fastest >= bound; attempt++) {
+      const folder = `cut-${attempt}`;
+      await cp(join(dir, 'before'), join(dir, folder), { recursive: true });
+      const cut = await build(folder, '--keep-going');
+      expect(cut.code).toBe(1);
+      expect(cut.stdout).toContain('removed en/chain-0.html: it links to en/chain-1.html, which this build removes, and its file has errors');
+      expect((await readdir(join(dir, folder, 'en'))).filter((name) => name.startsWith('chain-'))).toEqual([]);
+      expect(await brokenLinks(join(dir, folder))).toEqual([]);
+      fastest = Math.min(fastest, cut.siteFiles);
+    }
+    expect(fastest).toBeLessThan(bound);
   }, 120_000);
 });
