@@ -10,8 +10,10 @@ import { isSiteFile, releaseOutputs } from './helpers/site-files.js';
 /**
  * The built pages as a reader's browser sees them: headless Chromium loads
  * every HTML output of the examples (drafts and embargoed ones included),
- * runs axe-core in it and, with MIGRATION_NEWS_SCREENSHOTS=1, keeps
- * screenshots in test-artifacts/browser/ for a person to look at (they cost
+ * runs axe-core in each page with markup no page before it had (the others
+ * differ from one of those only in their words) and, with
+ * MIGRATION_NEWS_SCREENSHOTS=1, keeps screenshots in test-artifacts/browser/
+ * for a person to look at (they cost
  * the suite some seconds and assert nothing, so they are taken only when
  * asked for). Skipped with a notice when there is no Chromium (see
  * test/helpers/browser.ts), except under CI.
@@ -118,6 +120,39 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   }
 
+  /**
+   * What axe-core's rules read of a page, data aside: each element by its place (the names and classes of the elements it is in,
+   * which give it its colours and its role), its own classes and attributes (the values of those that change what is checked:
+   * language, direction, role, type, rel, inline style, an empty alternative text), and whether it holds text of its own, only
+   * within elements it holds, or none at all (a link or a heading without a name). Pages of one template that differ only in
+   * their words give the same list, and axe-core the same answer.
+   */
+  const STRUCTURE = `(() => {
+    const name = (e) => e.localName + [...e.classList].sort().map((c) => '.' + c).join('');
+    const attribute = (a) => ['lang', 'dir', 'role', 'type', 'rel', 'style'].includes(a.name) ? '[' + a.name + '=' + a.value + ']' : a.name === 'alt' && a.value === '' ? '[alt=""]' : '[' + a.name + ']';
+    const text = (e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '') ? ':text' : e.textContent.trim() === '' ? ':blank' : '';
+    const place = (e) => { const names = []; for (let p = e.parentElement; p; p = p.parentElement) names.unshift(name(p)); return names.join('>'); };
+    return [...new Set([...document.querySelectorAll('*')].map((e) => place(e) + '>' + name(e) + [...e.attributes].map(attribute).sort().join('') + text(e)))];
+  })()`;
+
+  /**
+   * For one test's pages: whether `page` has an element of a structure that no page before it had, and so needs axe-core itself;
+   * its structures are counted as checked. Each structure is thus checked on at least one page, whichever tab gets there first.
+   */
+  function structureCover(): { isNew(page: Page): Promise<boolean>; checked: number } {
+    const seen = new Set<string>();
+    const cover = {
+      checked: 0,
+      async isNew(page: Page): Promise<boolean> {
+        const fresh = (await page.evaluate<string[]>(STRUCTURE)).filter((s) => !seen.has(s));
+        for (const s of fresh) seen.add(s);
+        if (fresh.length > 0) cover.checked++;
+        return fresh.length > 0;
+      },
+    };
+    return cover;
+  }
+
   /** How wide the page is drawn, against how wide the window is. */
   function pageWidths(page: Page): Promise<{ scroll: number; view: number }> {
     return page.evaluate('({ scroll: document.documentElement.scrollWidth, view: window.innerWidth })');
@@ -157,6 +192,8 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
   describe('the default set in a browser', () => {
     it('loads every page without console errors, with valid NewsArticle JSON-LD and no serious axe violations', async () => {
       expect(pages.default.length).toBe(sources.length);
+      // axe-core on each page with an element of a structure not checked yet: the rest, of the same template, differ only in words.
+      const cover = structureCover();
       await eachPage(pages.default, DESKTOP, async (file, { page, errors }) => {
         const lang = await page.locator('html').getAttribute('lang');
 
@@ -178,12 +215,13 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
 
         expect(await page.locator('h1').count(), file).toBe(1);
         expect(await page.locator('article h1').textContent()).toBe(source!.title);
-        expect(await seriousViolations(page), file).toEqual([]);
+        if (await cover.isNew(page)) expect(await seriousViolations(page), file).toEqual([]);
         expect(errors, file).toEqual([]);
         if (file.includes(`${join('en', '')}`) || pages.default.indexOf(file) % 4 === 0) {
           if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default', file), fullPage: true });
         }
       });
+      expect(cover.checked).toBeGreaterThan(0);
     });
 
     it('loads the home, listing and tag pages without console errors or serious axe violations, with working links', async () => {
@@ -193,6 +231,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       expect(firstTags.every((f) => f !== undefined)).toBe(true);
       const checked = [...sitePages.filter((f) => f.endsWith('index.html')), ...firstTags.map((f) => f!)];
       expect(checked).toHaveLength(7);
+      const cover = structureCover();
       await eachPage(checked, DESKTOP, async (file, { page, errors }) => {
         expect(await page.locator('h1').count(), file).toBe(1);
         const data = JSON.parse((await page.locator('script[type="application/ld+json"]').allTextContents())[0]!) as Record<string, unknown>;
@@ -201,10 +240,11 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         for (const href of await page.locator('.release-list a:not([rel="tag"])').evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href))) {
           expect(pages.default.map((f) => pathToFileURL(f).href), `${file}: ${href}`).toContain(href);
         }
-        expect(await seriousViolations(page), file).toEqual([]);
+        if (await cover.isNew(page)) expect(await seriousViolations(page), file).toEqual([]);
         expect(errors, file).toEqual([]);
         if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default-site', file), fullPage: true });
       });
+      expect(cover.checked).toBeGreaterThan(0);
     });
 
     it('fits a phone screen without sideways scrolling, and prints with a letterhead, link addresses and no navigation', async () => {
@@ -359,6 +399,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
   describe('the email set in a browser', () => {
     it('renders every page at most 600 px wide, without scripts, console errors or serious axe violations', async () => {
       expect(pages.email.length).toBe(sources.length);
+      const cover = structureCover();
       await eachPage(pages.email, { width: 900, height: 800 }, async (file, { page, errors }) => {
         expect(await page.locator('script').count(), file).toBe(0);
         const words = await page.locator('body').innerText();
@@ -368,10 +409,11 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         expect(sheet!.width, file).toBeLessThanOrEqual(600);
         expect(sheet!.width, file).toBeGreaterThan(500);
         expect(await page.locator('h1').count(), file).toBe(1);
-        expect(await seriousViolations(page), file).toEqual([]);
+        if (await cover.isNew(page)) expect(await seriousViolations(page), file).toEqual([]);
         expect(errors, file).toEqual([]);
         if (SCREENSHOTS && /choose-legal|quota/.test(file)) await page.screenshot({ path: screenshotName('email', file), fullPage: true });
       });
+      expect(cover.checked).toBeGreaterThan(0);
     });
 
     it('keeps a line of code wider than the message inside it, on a desktop and on a phone', async () => {
