@@ -105,24 +105,21 @@ describe('help and the version without commander', () => {
       const text = RECORD.version.forms.includes(key) ? RECORD.version.text : layOutHelp(RECORD.layouts[RECORD.forms[key]!]!, 80);
       expect({ form, ...expected[i] }).toEqual({ form, code: 0, stdout: text, stderr: '' });
     }
-    // The binary itself, for each way of asking (the words for help and the version in their places, any names of commands around
-    // them) and each text the record holds, at least once: every way through it, and every text it prints.
+    // The binary itself, once for each way of asking (the words for help and the version in their places, any names of commands
+    // around them): the binary finds a command line's text by the line itself, by one path for every line of a shape, and the
+    // record's entry for every line, and its text, are the ones commander's are (above). Each way of asking with a text not yet
+    // printed where there is one, so that most texts are printed too.
     const shape = (form: readonly string[]) => JSON.stringify(form.map((arg) => (['--help', '-h', 'help', '--version', '-v'].includes(arg) ? arg : 'a command')));
     const textOf = (form: readonly string[]) => (RECORD.version.forms.includes(JSON.stringify(form)) ? 'version' : RECORD.forms[JSON.stringify(form)]!);
     const tried = new Set<number>();
-    const shapes = new Set<string>();
-    // Each text by a way of asking not yet tried where it has one, then the ways of asking still left.
-    for (const text of new Set(forms.map(textOf))) {
-      const own = [...forms.keys()].filter((i) => textOf(forms[i]!) === text);
-      const i = own.find((j) => !shapes.has(shape(forms[j]!))) ?? own[0]!;
+    const texts = new Set<string | number>();
+    for (const way of new Set(forms.map(shape))) {
+      const own = [...forms.keys()].filter((i) => shape(forms[i]!) === way);
+      const i = own.find((j) => !texts.has(textOf(forms[j]!))) ?? own[0]!;
       tried.add(i);
-      shapes.add(shape(forms[i]!));
+      texts.add(textOf(forms[i]!));
     }
-    for (const [i, form] of forms.entries()) {
-      if (!shapes.has(shape(form))) tried.add(i);
-      shapes.add(shape(form));
-    }
-    expect(new Set([...tried].map((i) => textOf(forms[i]!))).size).toBe(RECORD.layouts.length + 1);
+    expect([...tried].some((i) => forms[i]!.length === 3)).toBe(true);
     // A few at a time: each is a process of its own.
     const actual = [];
     const order = [...tried].sort((a, b) => a - b);
@@ -132,10 +129,10 @@ describe('help and the version without commander', () => {
       expect({ form, ...actual[j] }).toEqual({ form, code: expected[i]!.code, signal: null, stdout: expected[i]!.stdout, stderr: '' });
     }
     expect(actual[0]!.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
-    // Colour settings, which commander reads, change nothing either.
-    for (const env of [{ FORCE_COLOR: '1' }, { NO_COLOR: '1', CLICOLOR_FORCE: '1' }]) {
-      expect((await runCli(['validate', '--help'], { env })).stdout).toBe(commanderOutputs([['validate', '--help']], env)[0]!.stdout);
-    }
+    // Colour forced, which commander reads, changes nothing either. (Colour turned off is what a pipe has already; NO_COLOR
+    // with CLICOLOR_FORCE is one of the two, whichever commander let win.)
+    const env = { FORCE_COLOR: '1' };
+    expect((await runCli(['validate', '--help'], { env })).stdout).toBe(commanderOutputs([['validate', '--help']], env)[0]!.stdout);
   });
 
   it('answers from the record alone: a copy of the binary without the bundle still prints help and the version', async () => {
@@ -160,8 +157,9 @@ describe('help and the version without commander', () => {
   });
 
   it.skipIf(!hasScript)('wraps help on a terminal to the terminal\'s width, as commander does', () => {
-    // At 60 columns commander leaves descriptions unwrapped (too little room); at 100 and 200 it wraps wider than 80.
-    for (const columns of [60, 80, 100, 200]) {
+    // At 60 columns commander leaves descriptions unwrapped (too little room); at 100 it wraps wider than 80. Every width from 0
+    // to 500 is laid out as commander does (above): what only a terminal shows is that both take its width, and wrap or not.
+    for (const columns of [60, 100]) {
       const bin = inTerminal(columns, `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} validate --help`);
       expect(bin).toEqual(commanderValidateHelpInTerminal(columns));
       expect(bin.status).toBe(0);
