@@ -90,7 +90,8 @@ describe('the GitHub Action (action.yml)', () => {
       return { ...result, outputs: outputs(await readFile(env.GITHUB_OUTPUT, 'utf8').catch(() => '')) };
     };
 
-    const all = await run({ INPUT_PATHS: 'releases' });
+    // Given empty, the category is the default, for the report's file and its upload alike.
+    const all = await run({ INPUT_PATHS: 'releases', INPUT_CATEGORY: '' });
     expect(all.code).toBe(0);
     expect(all.outputs['exit-code']).toBe('1');
     expect(all.stdout).toMatch(/::error file=releases\/bad\.md,line=3/);
@@ -100,17 +101,14 @@ describe('the GitHub Action (action.yml)', () => {
     expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['schema/format', 'schema/unknown-key']);
 
     // Each run below also gives the inputs that only the script reads (upload-sarif, category) values of their own: how it reads
-    // them is seen in these runs, without more runs of migration-news for them alone.
-    const two = await run({ INPUT_PATHS: 'releases/good.md\nreleases/warn.md', INPUT_UPLOAD_SARIF: 'yes', INPUT_CATEGORY: 'releases/en' });
-    expect(two.outputs['exit-code']).toBe('0');
-    const strict = await run({ INPUT_PATHS: 'releases/good.md releases/warn.md', INPUT_STRICT: 'true', INPUT_UPLOAD_SARIF: '1', INPUT_CATEGORY: 'releases ru' });
+    // them is seen in these runs, without more runs of migration-news for them alone. Paths are split on new lines and on spaces.
+    const strict = await run({ INPUT_PATHS: 'releases/good.md\nreleases/warn.md', INPUT_STRICT: 'true', INPUT_UPLOAD_SARIF: '1', INPUT_CATEGORY: 'releases ru' });
     expect(strict.outputs['exit-code']).toBe('1');
-    // A glob reaches migration-news as written.
-    const glob = await run({ INPUT_PATHS: 'releases/g*.md', INPUT_REPORTER: 'stylish', INPUT_UPLOAD_SARIF: 'no', INPUT_CATEGORY: '' });
+    // A glob reaches migration-news as written; a warning without strict passes.
+    const glob = await run({ INPUT_PATHS: 'releases/g*.md releases/warn.md', INPUT_REPORTER: 'stylish', INPUT_UPLOAD_SARIF: 'no', INPUT_CATEGORY: 'releases/en' });
     expect(glob.outputs['exit-code']).toBe('0');
-    expect(glob.stdout).toMatch(/No problems in 1 file/);
-    // upload-sarif is read as strict is: `yes` and `1` upload, `no` does not, and a typo is an error, not a silent `false`.
-    expect([two.outputs.upload, strict.outputs.upload, glob.outputs.upload, all.outputs.upload]).toEqual(['true', 'true', 'false', 'true']);
+    expect(glob.stdout).toMatch(/^releases\/warn\.md\n.*warning/m);
+    expect(glob.stdout).toMatch(/\(0 errors, 1 warning, 0 info\) in 1 file; 2 files checked/);
     const badUpload = await run({ INPUT_UPLOAD_SARIF: 'ture' });
     expect(badUpload.code).toBe(2);
     expect(badUpload.stdout).toMatch(/::error title=migration-news::The input upload-sarif must be true or false, not "ture"/);
@@ -119,19 +117,19 @@ describe('the GitHub Action (action.yml)', () => {
     expect(badInput.code).toBe(2);
     expect(badInput.stdout).toMatch(/::error title=migration-news::The input strict must be true or false/);
     // An input that looks like a command is a path that does not exist, not a command.
-    const hostile = await run({ INPUT_PATHS: '$(touch pwned) ;touch pwned2' });
+    const hostile = await run({ INPUT_PATHS: '$(touch pwned) ;touch pwned2', INPUT_UPLOAD_SARIF: 'yes' });
     expect(hostile.outputs['exit-code']).toBe('2');
     await expect(readFile(join(dir, 'pwned'))).rejects.toThrow();
     await expect(readFile(join(dir, 'pwned2'))).rejects.toThrow();
+    // upload-sarif is read as strict is: `yes` and `1` upload, `no` does not, and a typo is an error, not a silent `false`.
+    expect([hostile.outputs.upload, strict.outputs.upload, glob.outputs.upload, all.outputs.upload]).toEqual(['true', 'true', 'false', 'true']);
 
-    // Two uses in one job (the runs with two paths and with strict), each with a category of its own: two reports, and each upload
+    // Two uses in one job (the runs with the glob and with strict), each with a category of its own: two reports, and each upload
     // under its category.
-    expect([two.outputs['sarif-file'], strict.outputs['sarif-file']]).toEqual([join(dir, 'releases-en.sarif'), join(dir, 'releases-ru.sarif')]);
+    expect([glob.outputs['sarif-file'], strict.outputs['sarif-file']]).toEqual([join(dir, 'releases-en.sarif'), join(dir, 'releases-ru.sarif')]);
     expect(all.outputs['sarif-file']).toBe(join(dir, 'migration-news.sarif'));
     expect(a.inputs.category!.default).toBe('migration-news');
     expect(a.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))?.with?.category).toBe("${{ inputs.category || 'migration-news' }}");
-    // Given empty (the glob's run), the category is the default for the report's file and its upload alike.
-    expect(glob.outputs['sarif-file']).toBe(join(dir, 'migration-news.sarif'));
 
     expect((await bash(fail.run!, { cwd: dir, env: { CODE: '1' } })).code).toBe(1);
   }, 30_000);
@@ -182,14 +180,13 @@ describe('the GitHub Action after a usage error, and its own messages', () => {
     const text = release({}, 'The centre opens\u200b today.\n');
     const dir = await project({ 'releases/good.md': text });
     // Before, `--fix` rewrote the checkout's files, and `--help` printed the help, exited 0 and passed the job, having checked nothing.
-    const fix = await runValidate(dir, { INPUT_PATHS: '--fix releases' });
-    expect(fix.outputs['exit-code']).toBe('2');
-    expect(fix.stderr).toMatch(/No such file, folder or match: --fix/);
+    // Both in one run: either taken for an option fails it (help exits 0 before any path is read).
+    const run = await runValidate(dir, { INPUT_PATHS: '--fix --help releases' });
+    expect(run.outputs['exit-code']).toBe('2');
+    expect(run.stderr).toMatch(/No such file, folder or match: --fix/);
     expect(await readFile(join(dir, 'releases/good.md'), 'utf8')).toBe(text);
-    const help = await runValidate(dir, { INPUT_PATHS: '--help' });
-    expect(help.outputs['exit-code']).toBe('2');
-    expect(help.stdout).not.toMatch(/Usage:/);
-    expect(help.outputs['sarif-file']).toBeUndefined();
+    expect(run.stdout).not.toMatch(/Usage:/);
+    expect(run.outputs['sarif-file']).toBeUndefined();
   }, 30_000);
 
   it('writes a bad strict input into its error escaped, so it cannot end the message or start another command', async () => {
@@ -263,11 +260,12 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
     expect(args[0]).toBe('validate');
     // pre-commit appends the staged file names to the entry.
     const dir = await project({ 'a.md': release(), 'b.md': release({ title: 'B', lang: 'fr' }) });
-    const run = (files: string[]) => bash(`node "$BIN" ${args.join(' ')} ${files.join(' ')}`, { cwd: dir, env: { BIN: join(ROOT, pkg.bin[bin!]!) } });
-    expect((await run(['a.md'])).code).toBe(0);
-    const failing = await run(['a.md', 'b.md']);
+    // One run for both: the one with a problem is named and fails the commit; the clean one passes, unnamed.
+    const failing = await bash(`node "$BIN" ${args.join(' ')} a.md b.md`, { cwd: dir, env: { BIN: join(ROOT, pkg.bin[bin!]!) } });
     expect(failing.code).toBe(1);
-    expect(failing.stdout).toMatch(/b\.md/);
+    expect(failing.stdout).toMatch(/^b\.md$/m);
+    expect(failing.stdout).not.toMatch(/^a\.md$/m);
+    expect(failing.stdout).toMatch(/in 1 file; 2 files checked/);
   }, 30_000);
 });
 
