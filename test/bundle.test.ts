@@ -38,19 +38,25 @@ describe('the bundled CLI', () => {
   });
 
   it('loads neither child_process nor the renderers nor zod to print help', () => {
-    const loaded = (argv: string[], cwd = ROOT) => {
-      const run = spawnSync(process.execPath, ['-e', `${LOAD}
-        let out = '';
-        const sink = { write: (s) => { out += s; return true; } };
-        main(${JSON.stringify(argv)}, { cwd: process.cwd(), env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false }).then((code) => {
-          const internal = process.moduleLoadList.filter((m) => m === 'NativeModule child_process');
-          process.stdout.write(JSON.stringify({ code, out, internal, files: loader.scripts.map((s) => s.file), rejected: loader.scripts.filter((s) => s.script.cachedDataRejected !== false).map((s) => s.file) }));
-        });
-      `], { cwd, encoding: 'utf8' });
-      expect(run.stderr).toBe('');
-      return JSON.parse(run.stdout) as { code: number; out: string; internal: string[]; files: string[]; rejected: string[] };
-    };
-    const help = loaded(['--help']);
+    // Help, then validate, in one process: what help loaded is taken before validate runs, and validate is held to what the two
+    // loaded together, which holds all that validate alone loads.
+    const run = spawnSync(process.execPath, ['-e', `${LOAD}
+      const sink = (into) => ({ write: (s) => { into.out += s; return true; } });
+      const loaded = async (argv) => {
+        const printed = { out: '' };
+        const code = await main(argv, { cwd: process.cwd(), env: {}, stdout: sink(printed), stderr: sink(printed), readStdin: async () => new Uint8Array(), isTTY: false });
+        const internal = process.moduleLoadList.filter((m) => m === 'NativeModule child_process');
+        return { code, out: printed.out, internal, files: loader.scripts.map((s) => s.file), rejected: loader.scripts.filter((s) => s.script.cachedDataRejected !== false).map((s) => s.file) };
+      };
+      (async () => {
+        const help = await loaded(['--help']);
+        const validate = await loaded(['validate', 'examples']);
+        process.stdout.write(JSON.stringify({ help, validate }));
+      })();
+    `], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    type Loaded = { code: number; out: string; internal: string[]; files: string[]; rejected: string[] };
+    const { help, validate } = JSON.parse(run.stdout) as { help: Loaded; validate: Loaded };
     expect(help).toMatchObject({ code: 0, internal: [] });
     expect(help.out).toContain('Usage: migration-news');
     // What --help loads holds none of liquidjs, zod or marked.
@@ -62,7 +68,6 @@ describe('the bundled CLI', () => {
     // validate loads the validators, and no renderer (its threads run the build's script, with the templates, in a file of their
     // own); nor the glob library, loaded only for a path that is neither a file nor a folder. Each file it loads comes with the
     // cache V8 made of it when the bundle was built, and V8 takes every one.
-    const validate = loaded(['validate', 'examples']);
     expect(validate.code).toBe(0);
     const validateSource = validate.files.map((f) => readFileSync(f, 'utf8')).join('\n');
     expect(validateSource).toMatch(/\$ZodType|ZodError/);
