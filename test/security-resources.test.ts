@@ -352,8 +352,8 @@ describe('time stays near-linear in the size of the input', () => {
     const dir = await projects({
       'migration-news.config.yaml': 'email:\n  from: press@example.az\n',
       'rel/a.md': release(),
-      // Four one-item lists of two elements each, 7,000 times: some 56,000 elements, a tenth over the limit.
-      'lists/b.md': release({ id: 'b', slug: 'b' }, '- a\n1. b\n* c\n+ d\n'.repeat(7_000)),
+      // 56,000 line breaks, each an element (the cheapest Markdown makes): a tenth over the limit.
+      'lists/b.md': release({ id: 'b', slug: 'b' }, `${'a\\\n'.repeat(56_000)}a\n`),
       'templates/styled/template.yaml': 'name: styled\nextends: email\n',
       'templates/styled/partials/styles.liquid': '{% for i in (1..1000) %}.c{{ i }} p, .d{{ i }} { color: red; }\n{% endfor %}',
       'templates/styled/partials/about.liquid': '{% for i in (1..5000) %}<p>x</p>{% endfor %}',
