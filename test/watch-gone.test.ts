@@ -3,6 +3,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { watch } from 'chokidar';
+import { watchProject } from '../src/io/watch.js';
 
 /**
  * The file watcher does not always say that a watched folder itself went.
@@ -21,9 +23,7 @@ class SilentWatcher extends EventEmitter {
 }
 
 const silent = new SilentWatcher();
-vi.mock('chokidar', () => ({ watch: () => silent }));
-
-const { watchProject } = await import('../src/io/watch.js');
+const silentWatch = (() => silent) as unknown as typeof watch;
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -40,7 +40,7 @@ describe('the project watch', () => {
       runs.push(changed);
       // The folder goes while the first check reads it.
       if (runs.length === 1) await rm(folder, { recursive: true });
-    }, { settleMs: 10 });
+    }, { settleMs: 10, watcher: silentWatch });
     try {
       silent.emit('ready');
       await watch.ready;

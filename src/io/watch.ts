@@ -37,10 +37,14 @@ export interface ProjectWatcher {
  * Calls `run` with the changed paths after each burst of changes. `ready`
  * resolves once the initial scan is done: changes made after it are seen.
  */
-export function watchProject(targets: WatchTargets, run: (changed: string[]) => Promise<void>, options: { settleMs?: number; onError?: (error: unknown) => void } = {}): ProjectWatcher & { ready: Promise<void> } {
+export function watchProject(
+  targets: WatchTargets,
+  run: (changed: string[]) => Promise<void>,
+  options: { settleMs?: number; onError?: (error: unknown) => void; /** What watches the files: chokidar's `watch` unless given (a test's stand-in). */ watcher?: typeof watch } = {},
+): ProjectWatcher & { ready: Promise<void> } {
   const settle = options.settleMs ?? ATOMIC_MS + 50;
   const watched = new Set(targets.paths);
-  const watcher: FSWatcher = watch([...watched], {
+  const watcher: FSWatcher = (options.watcher ?? watch)([...watched], {
     ignoreInitial: true,
     followSymlinks: false,
     // JetBrains' safe write names its two files so (`a.md___jb_tmp___`, `a.md___jb_old___`): never anything a build reads, and
