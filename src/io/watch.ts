@@ -40,7 +40,14 @@ export interface ProjectWatcher {
 export function watchProject(
   targets: WatchTargets,
   run: (changed: string[]) => Promise<void>,
-  options: { settleMs?: number; onError?: (error: unknown) => void; /** What watches the files: chokidar's `watch` unless given (a test's stand-in). */ watcher?: typeof watch } = {},
+  options: {
+    settleMs?: number;
+    onError?: (error: unknown) => void;
+    /** What watches the files: chokidar's `watch` unless given (a test's stand-in). */
+    watcher?: typeof watch;
+    /** How often the watched paths are looked for, in case one went without an event. */
+    goneCheckMs?: number;
+  } = {},
 ): ProjectWatcher & { ready: Promise<void> } {
   const settle = options.settleMs ?? ATOMIC_MS + 50;
   const watched = new Set(targets.paths);
@@ -180,7 +187,7 @@ export function watchProject(
       pending.add(path);
     }
     if (gone.length > 0) schedule();
-  }, GONE_CHECK_MS);
+  }, options.goneCheckMs ?? GONE_CHECK_MS);
   lookout.unref();
   // A path that is not there yet (a project without a templates folder) is no change: it is awaited, and its coming is one.
   for (const path of [...watched]) if (!existsSync(path)) awaitReturn(path);
