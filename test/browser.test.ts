@@ -369,7 +369,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       }
     });
 
-    it('lays out a page written right to left from the right, without sideways scrolling on a phone, on a release page and on the site\'s pages', async () => {
+    it('lays out a page written right to left from the right, without sideways scrolling on a phone or serious axe violations, on a release page and on the site\'s pages', async () => {
       const labels = (await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8')).replace(/^press_releases: .*$/m, 'press_releases: اطلاعیه‌ها');
       const project = await fixture({
         'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nlanguages: [fa]\n',
@@ -394,6 +394,8 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
           expect(link!.x, name).toBeGreaterThanOrEqual(0);
           expect(link!.x + link!.width, name).toBeLessThanOrEqual(360);
           expect(errors, name).toEqual([]);
+          // No page written left to right has these pages' direction and language: axe-core is run on each.
+          expect(await seriousViolations(page), name).toEqual([]);
         }
       } finally {
         await removeFixture(project);
