@@ -68,7 +68,7 @@ async function run(dir: string, nodeFlags: string[], args: string[]): Promise<{ 
 const BUILD = ['build', 'releases', '--format', 'html', '--now', NOW];
 
 describe("the binary's compiler tuning", () => {
-  /** Just enough releases for a build to start two threads (their least per thread is 200: threadsFor in src/app/pool.ts); both tests read it. */
+  /** Just enough releases for a build to start two threads (their least per thread is 200 when `--jobs` asks for them: threadsFor in src/app/pool.ts); both tests read it. */
   let dir: string;
   beforeAll(async () => {
     dir = await fixture(archive(400));

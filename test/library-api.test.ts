@@ -317,7 +317,7 @@ describe('build', () => {
   });
 
   it('builds on as many threads as jobs allows, and leaves them waiting for the next build with keepThreads', async () => {
-    // Threads start from 400 releases (200 for each); JSON alone, to keep the builds short.
+    // Threads asked for (`jobs`) start from 400 releases (200 for each); JSON alone, to keep the builds short.
     const files: Record<string, string> = {};
     for (let i = 0; i < 400; i++) files[`r/r-${i}.md`] = release({ title: `Release number ${i}` }, 'Text.\n');
     const dir = await project(files);

@@ -300,6 +300,21 @@ describe('build threads', () => {
     expect(beforeThreads).not.toHaveBeenCalled();
   });
 
+  it('starts threads of its own accord from 1,000 releases a thread, and from 200 when --jobs asks for them or serve keeps them', async () => {
+    // Below some 2,000 releases on two cores a one-shot build is quicker, and smaller, on the calling thread alone.
+    const files: Record<string, string> = { 'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n' };
+    for (let i = 0; i < 400; i++) files[`releases/r-${String(i).padStart(4, '0')}.md`] = shortRelease(i);
+    const dir = await project(files);
+    const build = (out: string, ...extra: string[]) => runMain(['build', 'releases', '--out', out, '--format', 'json', '--now', NOW, '--timings', ...extra], { cwd: dir });
+    expect((await build('by-default')).stdout).toMatch(/on one thread\.$/m);
+    expect((await build('asked', '--jobs', '2')).stdout).toMatch(/with 2 build threads\.$/m);
+    const cores = Math.min(2, availableParallelism());
+    expect((await buildProject(options(dir, 'kept', { formats: ['json'] }))).threads).toBe(cores >= 2 ? 2 : 0);
+    // Twice 1,000: worth a thread per core, without asking.
+    for (let i = 400; i < 2_000; i++) await writeFile(join(dir, `releases/r-${String(i).padStart(4, '0')}.md`), shortRelease(i));
+    expect((await build('many')).stdout).toMatch(cores >= 2 ? /with 2 build threads\.$/m : /on one thread\.$/m);
+  });
+
   it('calls beforeThreads once when it starts threads (test/bin-compiler.test.ts shows it is before)', async () => {
     const dir = await project(archive(12));
     const before = vi.fn();
@@ -639,7 +654,7 @@ syncBuiltinESMExports();
 `)}`;
 
   it('is reported with the release that failed, as on one thread, and nothing is written', async () => {
-    // Enough releases for two threads by default (200 each): past the first ones, short ones, whose number alone counts.
+    // Enough releases for the two threads `--jobs 2` asks for (200 each): past the first ones, short ones, whose number alone counts.
     const files = archive(30);
     for (let i = 30; i < 420; i++) files[`releases/r-${String(i).padStart(3, '0')}.md`] = shortRelease(i);
     files['templates/default/release.html.liquid'] = `{% if release.summary contains "Broken" %}{{ release.no_such_field.deeper }}{% endif %}${readFileSync(join(ROOT, 'templates/default/release.html.liquid'), 'utf8')}`;

@@ -219,7 +219,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .option('--keep-going', 'write the releases that succeeded even when others failed')
       .option('--verbose', 'name every release that was skipped, and why')
       .option('--timings', 'after the summary, say how long each phase of the build and each template took')
-      .option('-j, --jobs <n>', 'threads to build with, at most (default: one per core; small inputs use one)', parseJobs)
+      .option('-j, --jobs <n>', 'threads to build with, at most (default: one per core, from 2,000 releases; under 400 use one)', parseJobs)
       .option('--force', 'check and render every release, ignoring what the last build into the folder recorded; lets --drafts or --embargoed write into a folder a normal build wrote, and a build overwrite the files at its output paths in a folder without a manifest'),
   )).action(async (paths: string[], options: RawBuildOptions) => {
     state.debug = options.debug ?? false;
