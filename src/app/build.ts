@@ -103,7 +103,6 @@ export interface BuildOptions extends ProjectOptions {
   allowEmpty?: boolean;
 }
 
-/** A set's warning, for telling it once when two sets share a folder. */
 /**
  * Releases a thread must have before a one-shot build with a thread per core starts it: below some 2,000 releases on two cores,
  * the threads' start-up and warm-up cost more than they save, in time, processor and memory (400 releases: 1.43 s on one thread
@@ -112,6 +111,7 @@ export interface BuildOptions extends ProjectOptions {
  */
 const RELEASES_PER_THREAD_BY_DEFAULT = 1_000;
 
+/** A set's warning, for telling it once when two sets share a folder. */
 const warningKey = (d: Diagnostic): string => `${d.file}\0${d.line}\0${d.ruleId}\0${d.message}`;
 
 /** What a build says about its progress: each phase with its total, then one tick per item done. */
