@@ -61,13 +61,20 @@ export function mayNameSiteFile(href: string, siteUrl: string | undefined): bool
   return siteUrl !== undefined && /^https?:/i.test(href) && href.slice(href.indexOf(':') + 1).replace(/^[/\\]+/, '').toLowerCase().startsWith(siteHost(siteUrl));
 }
 
+/** The last site URL `siteHost` read, and its host: a run has one site, and its releases' links ask for it each. */
+let lastSite: { url: string; host: string } | undefined;
+
 /** The host of a site's URL, in lower case, as the start of an address's text after its scheme. */
 function siteHost(siteUrl: string): string {
+  if (lastSite?.url === siteUrl) return lastSite.host;
+  let host: string;
   try {
-    return new URL(siteUrl).host.toLowerCase();
+    host = new URL(siteUrl).host.toLowerCase();
   } catch {
-    return siteUrl.toLowerCase();
+    host = siteUrl.toLowerCase();
   }
+  lastSite = { url: siteUrl, host };
+  return host;
 }
 
 /**
