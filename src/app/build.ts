@@ -32,7 +32,7 @@ import { incompleteLabels, unlabelled } from './labels-check.js';
 import { UsageError } from './errors.js';
 import { BuildCache, dropCache, fingerprint, folderIdentity, pruneCache, putBackRecord, readCache, translationsKey, writeCache, type ReleaseImagesKey } from './incremental.js';
 import { BuildThreads, type RenderItem, type RenderItemOutcome } from './parallel.js';
-import { defaultJobs } from './pool.js';
+import { defaultJobs, startThreadsAhead, stopThreadsAhead, threadScript } from './pool.js';
 import { openProject, setWarnings, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
 import type { EmailRendering } from './email.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
@@ -110,6 +110,17 @@ export interface BuildOptions extends ProjectOptions {
  * or threads asked for (`--jobs`), start from 200 releases a thread, as `threadsFor` has it.
  */
 const RELEASES_PER_THREAD_BY_DEFAULT = 1_000;
+
+/** `call`, run the first time it is asked for and never again: the threads started ahead of a run and its pool share `beforeThreads`. */
+function onceOnly(call: (() => void) | undefined): (() => void) | undefined {
+  if (!call) return undefined;
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    call();
+  };
+}
 
 /** A set's warning, for telling it once when two sets share a folder. */
 const warningKey = (d: Diagnostic): string => `${d.file}\0${d.line}\0${d.ruleId}\0${d.message}`;
@@ -599,52 +610,64 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   };
   // Nothing found to build from: building anyway would replace the site with an empty one and take down every page it had.
   if (project.files.length === 0 && !options.allowEmpty) return nothingBuilt(project.diagnostics);
-  // `eml` is not a template of the set: it is composed from the HTML and text of the e-mail set.
-  const formats = options.formats.filter((f): f is OutputFormat => f !== 'eml');
-  const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd), project.diagnostics);
-  if (!loaded.ok) return nothingBuilt([...project.diagnostics, ...loaded.diagnostics]);
-  const set = loaded.set;
-
-  const previous = outExisted ? await readManifest(out) : undefined;
-  if (mode !== 'public' && !options.force) await refusePreviewOverPublic(out, displayPath(out, options.cwd), previous, mode);
-
-  let email: EmailRendering | undefined;
-  // A config with errors fails the build with them; its `email` section, invalid or not, is not "missing".
-  if (options.formats.includes('eml') && !project.diagnostics.some((d) => d.severity === 'error')) {
-    // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
-    const { EmailRendering } = await import('./email.js');
-    const setup = await EmailRendering.open(emailSetFor(options.emailTemplate), templateSearch(project, options.cwd), project.config.email, options.now);
-    if (!setup.ok) throw new UsageError(setup.message, setup.hint);
-    email = setup.rendering;
-  }
-
-  const settings = { set, config: project.config, now: options.now, formats };
   // The record names releases that are not public: never kept where the output folder, which is published, holds it
   // (a cache folder set inside it, `XDG_CACHE_HOME=dist/.cache`), nor read from there.
   // Both as their links lead, though either may not exist yet (`dist` a link to `site`, and the cache in `dist/.cache`).
   const cacheInOutput = options.cacheDir !== undefined && isInside(await realOfNearest(resolve(options.cwd, options.cacheDir)), await realOfNearest(resolve(options.cwd, out)));
   const cacheDir = cacheInOutput ? undefined : options.cacheDir;
   const recorded = options.force || !cacheDir ? undefined : readCache(cacheDir, out);
-  const cache = new BuildCache(
-    // The e-mail set makes the .eml files: a change to it makes them again, as a change to the set does the pages.
-    out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode, ...(email ? { emailSet: email.set } : {}) }), options.now, project.config.timezone,
-    recorded, cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path), folderIdentity(out),
-  );
-  // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
-  cache.prepare(project.files);
-  // An e-mail build's threads make the messages too, with the set and the `email` config opened here.
-  const emailData = email && project.config.email ? { email: { set: email.set, config: project.config.email } } : {};
-  const threads = new BuildThreads(options.jobs ?? defaultJobs(), { ...FRESH, render: settings, now: options.now, mode, ...emailData }, options.minReleasesPerThread ?? (options.jobs === undefined && !options.keepThreads ? RELEASES_PER_THREAD_BY_DEFAULT : undefined), options.beforeThreads, options.keepThreads);
-  clock.done('prepare');
+  const jobs = options.jobs ?? defaultJobs();
+  const perThread = options.minReleasesPerThread ?? (options.jobs === undefined && !options.keepThreads ? RELEASES_PER_THREAD_BY_DEFAULT : undefined);
+  const beforeThreads = onceOnly(options.beforeThreads);
+  // With no record of an earlier build, every file is read and checked: the threads that will check them start now, and load
+  // their code while this thread reads the templates, the output folder's manifest and the files' stamps.
+  const script = threadScript();
+  const ahead = recorded === undefined && jobs > 0 ? startThreadsAhead(script, project.files.length, jobs, perThread, beforeThreads) : [];
   try {
-    const record = cacheDir ? new RecordKeeping(cacheDir, out, recorded, cache) : undefined;
-    const result = await checkAndRender(options, { project, loaded, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
-    if (cacheInOutput && result.committed) {
-      result.notes.push(`No build record was kept: the cache folder ${printable(displayPath(options.cacheDir!, options.cwd))} lies in the output folder, which is published, and a record names releases that are not public; the next build checks and renders everything again. Keep the cache folder (XDG_CACHE_HOME, or the cacheDir given to the library's build()) outside it.`);
+    // `eml` is not a template of the set: it is composed from the HTML and text of the e-mail set.
+    const formats = options.formats.filter((f): f is OutputFormat => f !== 'eml');
+    const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd), project.diagnostics);
+    if (!loaded.ok) return nothingBuilt([...project.diagnostics, ...loaded.diagnostics]);
+    const set = loaded.set;
+
+    const previous = outExisted ? await readManifest(out) : undefined;
+    if (mode !== 'public' && !options.force) await refusePreviewOverPublic(out, displayPath(out, options.cwd), previous, mode);
+
+    let email: EmailRendering | undefined;
+    // A config with errors fails the build with them; its `email` section, invalid or not, is not "missing".
+    if (options.formats.includes('eml') && !project.diagnostics.some((d) => d.severity === 'error')) {
+      // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
+      const { EmailRendering } = await import('./email.js');
+      const setup = await EmailRendering.open(emailSetFor(options.emailTemplate), templateSearch(project, options.cwd), project.config.email, options.now);
+      if (!setup.ok) throw new UsageError(setup.message, setup.hint);
+      email = setup.rendering;
     }
-    return result;
+
+    const settings = { set, config: project.config, now: options.now, formats };
+    const cache = new BuildCache(
+      // The e-mail set makes the .eml files: a change to it makes them again, as a change to the set does the pages.
+      out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode, ...(email ? { emailSet: email.set } : {}) }), options.now, project.config.timezone,
+      recorded, cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path), folderIdentity(out),
+    );
+    // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
+    cache.prepare(project.files);
+    // An e-mail build's threads make the messages too, with the set and the `email` config opened here.
+    const emailData = email && project.config.email ? { email: { set: email.set, config: project.config.email } } : {};
+    const threads = new BuildThreads(jobs, { ...FRESH, render: settings, now: options.now, mode, ...emailData }, perThread, beforeThreads, options.keepThreads);
+    clock.done('prepare');
+    try {
+      const record = cacheDir ? new RecordKeeping(cacheDir, out, recorded, cache) : undefined;
+      const result = await checkAndRender(options, { project, loaded, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
+      if (cacheInOutput && result.committed) {
+        result.notes.push(`No build record was kept: the cache folder ${printable(displayPath(options.cacheDir!, options.cwd))} lies in the output folder, which is published, and a record names releases that are not public; the next build checks and renders everything again. Keep the cache folder (XDG_CACHE_HOME, or the cacheDir given to the library's build()) outside it.`);
+      }
+      return result;
+    } finally {
+      await threads.close();
+    }
   } finally {
-    await threads.close();
+    // Threads started ahead that no pool took, the build having stopped before it checked a file, are not left waiting (see `IdleThreads`).
+    if (!options.keepThreads) stopThreadsAhead(script, ahead);
   }
 }
 

@@ -323,8 +323,9 @@ function stopThread(worker: Worker): Promise<number> {
 const IDLE_MS = 60_000;
 
 /**
- * Threads that pools closed with `keep` left, by script, for the next pool
- * in the same process: a thread's start (loading the code, compiling the
+ * Threads that pools closed with `keep` left, and those a run started
+ * ahead of its pool (`startThreadsAhead`), by script, for the next pool in
+ * the same process: a thread's start (loading the code, compiling the
  * template set, the compiler warming up to it) cost a threaded build of 40
  * releases some 0.3 s and 0.6 s of processor time, which every later build
  * of `serve` and check of `validate --watch` (and the test suite's) would
@@ -351,6 +352,16 @@ class IdleThreads {
       worker.ref();
     }
     return taken;
+  }
+
+  /** Stops `worker` if it still waits here for a pool of `script`. */
+  drop(script: string, worker: Worker): void {
+    const idle = this.threads.get(script);
+    const release = idle?.get(worker);
+    if (!release) return;
+    release();
+    idle!.delete(worker);
+    void stopThread(worker);
   }
 
   /** Keeps `worker`, whose pool ended with nothing under way, for a later pool of `script`. */
@@ -382,6 +393,33 @@ class IdleThreads {
 }
 
 const IDLE_THREADS = new IdleThreads();
+
+/**
+ * Starts the threads a run of `items` units of work will want (`threadsFor`),
+ * before the run has the data to give them: they wait as idle threads (see
+ * `IdleThreads`), loading their code meanwhile, and the run's pool takes
+ * them. Threads already idle count; no more than one per core is kept
+ * waiting, and the pool starts any others itself. `beforeStart` runs first,
+ * only when a thread is to start.
+ */
+export function startThreadsAhead(script: URL, items: number, jobs: number, minimumPerThread: number | undefined, beforeStart?: () => void): Worker[] {
+  const wanted = Math.min(threadsFor(items, jobs, minimumPerThread), availableParallelism());
+  const idle = IDLE_THREADS.count(script.href);
+  if (wanted <= idle) return [];
+  beforeStart?.();
+  const started: Worker[] = [];
+  for (let i = idle; i < wanted; i++) {
+    const worker = startThread(script);
+    IDLE_THREADS.keep(script.href, worker);
+    started.push(worker);
+  }
+  return started;
+}
+
+/** Stops those of `workers` (started by `startThreadsAhead`) that no pool took: the run that started them ended without one. */
+export function stopThreadsAhead(script: URL, workers: readonly Worker[]): void {
+  for (const worker of workers) IDLE_THREADS.drop(script.href, worker);
+}
 
 /** How many threads of `script` wait for a pool (see `IdleThreads`): for the tests. */
 export function idleThreadCount(script: URL): number {
