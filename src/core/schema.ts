@@ -114,7 +114,11 @@ export function isSafeUrl(url: string): boolean {
   return hasSafeScheme(url) && (!url.includes('&') || hasSafeScheme(decodeHTML(url)));
 }
 
+/** An address that starts as written with a scheme that is kept, or with what only a relative address starts with: no need to look closer. */
+const PLAINLY_SAFE = /^(?:(?:https?|mailto):|[/?#.])/i;
+
 function hasSafeScheme(url: string): boolean {
+  if (PLAINLY_SAFE.test(url)) return true;
   // Browsers ignore control characters, spaces, tabs and newlines inside and before a scheme.
   // eslint-disable-next-line no-control-regex
   const compact = url.replace(/[\u0000-\u0020\u007F]+/g, '').toLowerCase();

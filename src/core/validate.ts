@@ -1575,11 +1575,19 @@ function unreadEmbargo(key: string, value: unknown, timeZone: string, releaseDat
  * starts with it (`embargo_note`), nor a word like it (`embryo`).
  */
 function isEmbargoKey(key: string): boolean {
-  const name = key.toLowerCase().replace(/[\s_-]+/g, '');
-  if (EMBARGO_KEYS.has(name)) return true;
-  if (name.length < 6 || name.length > 8) return false;
-  return editDistance(name, 'embargo') <= 1 || [...name].sort().join('') === 'abegmor';
+  let known = embargoKeys.get(key);
+  if (known === undefined) {
+    const name = key.toLowerCase().replace(/[\s_-]+/g, '');
+    known = EMBARGO_KEYS.has(name) || (name.length >= 6 && name.length <= 8 && (editDistance(name, 'embargo') <= 1 || [...name].sort().join('') === 'abegmor'));
+    // The keys of an archive's releases are mostly the same few: each is looked at once, up to a bound a front matter of made-up keys cannot pass.
+    if (embargoKeys.size < MAX_EMBARGO_KEYS_KNOWN) embargoKeys.set(key, known);
+  }
+  return known;
 }
+
+/** `isEmbargoKey`'s answers so far, by key. */
+const embargoKeys = new Map<string, boolean>();
+const MAX_EMBARGO_KEYS_KNOWN = 1_000;
 
 /** Keys of an embargo time, spelt without case, `_` or `-`: this format's own, other tools', and the usual ways of saying "until". */
 const EMBARGO_KEYS: ReadonlySet<string> = new Set([
