@@ -121,17 +121,16 @@ describe('build threads', () => {
   });
 
   it('leaves its threads waiting for the next build only when asked to (serve), and stops them otherwise, as validate does', async () => {
-    const dir = await project(archive(12));
-    const threaded = { keepGoing: false, jobs: 2, minReleasesPerThread: 1 };
-    const kept = Math.min(2, availableParallelism());
-    // Threads an earlier test left waiting (at most one per core) are taken by a build on as many threads, and stopped.
-    await buildProject(options(dir, 'drained', { ...threaded, jobs: Math.max(2, availableParallelism()), keepThreads: false }));
-    expect(idleThreadCount(threadScript())).toBe(0);
-    await buildProject(options(dir, 'kept', { ...threaded, keepThreads: true }));
-    expect(idleThreadCount(threadScript())).toBe(kept);
+    // At least a release a core: a build on a thread a core takes every thread an earlier test left waiting (at most one per core)
+    // rather than start its own, and starts the rest, so that the threads waiting after it are those it ran on.
+    const dir = await project(archive(Math.max(12, availableParallelism())));
+    const everyCore = { keepGoing: false, jobs: Math.max(2, availableParallelism()), minReleasesPerThread: 1 };
+    await buildProject(options(dir, 'kept', { ...everyCore, keepThreads: true }));
+    expect(idleThreadCount(threadScript())).toBe(availableParallelism());
     // A one-shot build takes the waiting threads and stops them once done: their memory goes back before the feeds and the commit.
-    await buildProject(options(dir, 'stopped', { ...threaded, keepThreads: false }));
+    await buildProject(options(dir, 'stopped', { ...everyCore, keepThreads: false }));
     expect(idleThreadCount(threadScript())).toBe(0);
+    const kept = Math.min(2, availableParallelism());
     const { config } = await loadConfig(join(dir, 'migration-news.config.yaml'), dir);
     const files = readdirSync(join(dir, 'releases')).map((name) => ({ path: join(dir, 'releases', name), display: `releases/${name}` }));
     await threadedChecker({ config, now }, { jobs: 2, minimumPerThread: 1, keepThreads: true })(files, () => undefined);
