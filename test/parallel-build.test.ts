@@ -326,84 +326,6 @@ describe('build threads', () => {
   });
 });
 
-describe('validate on threads', () => {
-  const project = useProjects();
-
-  /** An archive of `count` releases, with an error of a file's own, one across files, and warnings; those from `varied` on are short ones without any problem. */
-  async function largeArchive(count: number, varied = count): Promise<string> {
-    const files = archive(count);
-    for (let i = varied; i < count; i++) files[`releases/r-${String(i).padStart(3, '0')}.md`] = shortRelease(i);
-    files['releases/broken.md'] = '---\ntitle: "No date"\nlang: en\nstatus: published\n---\nBody.\n';
-    files['releases/r-003.md'] = files['releases/r-003.md']!.replace('slug: release-3', 'slug: release-0');
-    return project(files);
-  }
-
-  it('starts threads for a large archive, tuned as the binary tunes them, with every kind of problem reported', async () => {
-    // Threads start from 2,000 files (FILES_PER_CHECK_THREAD on each of two); the next test holds their outcomes to one thread's.
-    // Past the problems of the first releases, the rest are short ones without any: only their number counts here.
-    const dir = await largeArchive(2_000, 30);
-    const runAll = vi.spyOn(WorkerPool.prototype, 'runAll');
-    const close = vi.spyOn(WorkerPool.prototype, 'close');
-    try {
-      // main() as the binary calls it, with the hook where the binary tunes the compiler before threads start (test/bin-compiler.test.ts).
-      let tuned = 0;
-      let out = '';
-      const code = await main(['validate', 'releases', '--jobs', '2', '--reporter', 'json'], {
-        cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true },
-        readStdin: async () => new Uint8Array(), isTTY: false, beforeThreads: () => void tuned++,
-      });
-      expect(runAll).toHaveBeenCalledTimes(1);
-      expect(tuned).toBe(1);
-      expect(code).toBe(1);
-      const report = JSON.parse(out) as { diagnostics: { file: string; ruleId: string; severity: string }[] };
-      expect(report.diagnostics.some((d) => d.file.endsWith('broken.md') && d.severity === 'error')).toBe(true);
-      expect(report.diagnostics.filter((d) => d.ruleId === 'slug/duplicate')).toHaveLength(1);
-      expect(report.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
-      // A one-shot validate stops its threads; `validate --watch` keeps them for the check after the next save.
-      expect(close.mock.calls).toEqual([[false]]);
-      close.mockClear();
-      const stop = new AbortController();
-      let watching = '';
-      const watch = main(['validate', 'releases', '--watch', '--jobs', '2'], {
-        cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: (s: string) => (watching += s) }, stderr: { write: () => true },
-        readStdin: async () => new Uint8Array(), isTTY: false, stopSignal: () => stop.signal,
-      });
-      for (let waited = 0; !watching.includes('Watching for changes') && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-      stop.abort();
-      expect(await watch).toBe(1);
-      expect(close.mock.calls).toEqual([[true]]);
-      // A small archive is checked on the calling thread, whatever --jobs says.
-      runAll.mockClear();
-      const small = await project(archive(30));
-      expect((await runMain(['validate', 'releases', '--jobs', '2'], { cwd: small })).code).toBe(0);
-      expect(runAll).not.toHaveBeenCalled();
-    } finally {
-      runAll.mockRestore();
-      close.mockRestore();
-    }
-  });
-
-  it('hands on each file\'s outcome in file order, as the calling thread checks it', async () => {
-    // Four batches: the two threads take them in turns.
-    const dir = await largeArchive(100);
-    const config = (await loadConfig(join(dir, 'migration-news.config.yaml'), dir)).config;
-    const names = readdirSync(join(dir, 'releases')).sort();
-    const files = names.map((name) => ({ path: join(dir, 'releases', name), display: `releases/${name}` }));
-    let threads = 0;
-    const onThreads: CheckOutcome[] = [];
-    // The threads are left waiting, as validate --watch leaves them: the next test's build starts without their start-up.
-    await threadedChecker({ config, now }, { jobs: 2, minimumPerThread: 1, keepThreads: true, started: (n) => { threads = n; } })(files, (outcome, i) => { onThreads[i] = outcome; });
-    expect(threads).toBe(2);
-    const alone: CheckOutcome[] = [];
-    let none = true;
-    await threadedChecker({ config, now }, { jobs: 1, started: () => { none = false; } })(files, (outcome, i) => { alone[i] = outcome; });
-    expect(none).toBe(true);
-    expect(onThreads).toHaveLength(files.length);
-    expect(onThreads).toEqual(alone);
-    expect(alone.filter((o) => o.checked).length).toBe(files.length - 1);
-  });
-});
-
 describe('the site on build threads', () => {
   const project = useProjects();
 
@@ -638,6 +560,84 @@ describe('incremental rebuilds', () => {
     // Other formats: every release again.
     const html = await buildProject(options(dir, 'dist', { now: later, formats: ['html'] }));
     expect(html.rendered).toBe(html.built);
+  });
+});
+
+describe('validate on threads', () => {
+  const project = useProjects();
+
+  /** An archive of `count` releases, with an error of a file's own, one across files, and warnings; those from `varied` on are short ones without any problem. */
+  async function largeArchive(count: number, varied = count): Promise<string> {
+    const files = archive(count);
+    for (let i = varied; i < count; i++) files[`releases/r-${String(i).padStart(3, '0')}.md`] = shortRelease(i);
+    files['releases/broken.md'] = '---\ntitle: "No date"\nlang: en\nstatus: published\n---\nBody.\n';
+    files['releases/r-003.md'] = files['releases/r-003.md']!.replace('slug: release-3', 'slug: release-0');
+    return project(files);
+  }
+
+  it('hands on each file\'s outcome in file order, as the calling thread checks it', async () => {
+    // Four batches: the two threads take them in turns.
+    const dir = await largeArchive(100);
+    const config = (await loadConfig(join(dir, 'migration-news.config.yaml'), dir)).config;
+    const names = readdirSync(join(dir, 'releases')).sort();
+    const files = names.map((name) => ({ path: join(dir, 'releases', name), display: `releases/${name}` }));
+    let threads = 0;
+    const onThreads: CheckOutcome[] = [];
+    // The threads are left waiting, as validate --watch leaves them: the next test's watch starts without their start-up.
+    await threadedChecker({ config, now }, { jobs: 2, minimumPerThread: 1, keepThreads: true, started: (n) => { threads = n; } })(files, (outcome, i) => { onThreads[i] = outcome; });
+    expect(threads).toBe(2);
+    const alone: CheckOutcome[] = [];
+    let none = true;
+    await threadedChecker({ config, now }, { jobs: 1, started: () => { none = false; } })(files, (outcome, i) => { alone[i] = outcome; });
+    expect(none).toBe(true);
+    expect(onThreads).toHaveLength(files.length);
+    expect(onThreads).toEqual(alone);
+    expect(alone.filter((o) => o.checked).length).toBe(files.length - 1);
+  });
+
+  it('starts threads for a large archive, tuned as the binary tunes them, with every kind of problem reported', async () => {
+    // Threads start from 2,000 files (FILES_PER_CHECK_THREAD on each of two); the test before holds their outcomes to one thread's.
+    // Past the problems of the first releases, the rest are short ones without any: only their number counts here.
+    const dir = await largeArchive(2_000, 30);
+    const runAll = vi.spyOn(WorkerPool.prototype, 'runAll');
+    const close = vi.spyOn(WorkerPool.prototype, 'close');
+    try {
+      // main() as the binary calls it, with the hook where the binary tunes the compiler before threads start (test/bin-compiler.test.ts).
+      let tuned = 0;
+      const environment = (write: (s: string) => unknown) => ({
+        cwd: dir, env: { NO_COLOR: '1' }, stdout: { write }, stderr: { write: () => true }, readStdin: async () => new Uint8Array(), isTTY: false, beforeThreads: () => void tuned++,
+      });
+      // `validate --watch` keeps its threads for the check after the next save; the one-shot validate below takes them, and stops them.
+      const stop = new AbortController();
+      let watching = '';
+      const watch = main(['validate', 'releases', '--watch', '--jobs', '2'], { ...environment((s) => (watching += s)), stopSignal: () => stop.signal });
+      for (let waited = 0; !watching.includes('Watching for changes') && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      stop.abort();
+      expect(await watch).toBe(1);
+      expect(close.mock.calls).toEqual([[true]]);
+      expect(tuned).toBe(1);
+      close.mockClear();
+      runAll.mockClear();
+      let out = '';
+      const code = await main(['validate', 'releases', '--jobs', '2', '--reporter', 'json'], environment((s) => (out += s)));
+      expect(runAll).toHaveBeenCalledTimes(1);
+      expect(tuned).toBe(2);
+      expect(code).toBe(1);
+      const report = JSON.parse(out) as { diagnostics: { file: string; ruleId: string; severity: string }[] };
+      expect(report.diagnostics.some((d) => d.file.endsWith('broken.md') && d.severity === 'error')).toBe(true);
+      expect(report.diagnostics.filter((d) => d.ruleId === 'slug/duplicate')).toHaveLength(1);
+      expect(report.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
+      // A one-shot validate stops its threads.
+      expect(close.mock.calls).toEqual([[false]]);
+      // A small archive is checked on the calling thread, whatever --jobs says.
+      runAll.mockClear();
+      const small = await project(archive(30));
+      expect((await runMain(['validate', 'releases', '--jobs', '2'], { cwd: small })).code).toBe(0);
+      expect(runAll).not.toHaveBeenCalled();
+    } finally {
+      runAll.mockRestore();
+      close.mockRestore();
+    }
   });
 });
 
