@@ -338,23 +338,31 @@ describe('a build into a folder an earlier build wrote', () => {
       ...Object.entries(lines).map(([name, line]) => [name, (text: string) => text.replace('status: approved\n', `status: approved\n${line}\n`)]),
       ...Object.entries(pasted).map(([name, line]) => [name, (text: string) => text.replace('status: approved\n', `${line}\n`)]),
     ]);
-    for (const [name, fields] of Object.entries(pulls)) {
-      const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }) });
-      expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
-      await writeFile(join(dir, 'r/a.md'), (edits[name] ?? ((text: string) => text))(release({ slug: 'pulled', id: 'a', ...fields })));
-      const result = await runMain(['build', 'r', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
-      expect(result.code, name).toBe(1);
-      const files = await tree(join(dir, 'dist'));
-      expect(files.filter((f) => f.includes('pulled')), name).toEqual([]);
-      expect(files, name).toContain('en/stays.html');
-    }
+    // Each way a release of its own, all pulled back in one build, beside one that checks and keeps the listing up.
+    const names = Object.keys(pulls);
+    const slug = (i: number) => `pulled-${String(i).padStart(2, '0')}`;
+    const pulled = (i: number, fields: Record<string, string> = {}) => release({ slug: slug(i), id: slug(i), title: `Release ${slug(i)}`, ...fields });
+    const dir = await project({
+      ...Object.fromEntries(names.map((_, i) => [`r/${slug(i)}.md`, pulled(i)])),
+      'r/kept.md': release({ slug: 'kept', id: 'kept', title: 'A kept release' }),
+      'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    for (const [i, name] of names.entries()) await writeFile(join(dir, `r/${slug(i)}.md`), (edits[name] ?? ((text: string) => text))(pulled(i, pulls[name])));
     // A status misspelt past reading says nothing of whether it is public: the page stays until the file is fixed (while the listing
     // it links to does: another release keeps it up).
-    const dir = await project({ 'r/a.md': release({ slug: 'kept', id: 'a' }), 'r/b.md': release({ slug: 'listed', id: 'b', title: 'Another release' }) });
-    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
-    await writeFile(join(dir, 'r/a.md'), release({ slug: 'kept', id: 'a', status: 'publishd' }));
-    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
-    expect(await tree(join(dir, 'dist'))).toContain('en/kept.html');
+    await writeFile(join(dir, 'r/kept.md'), release({ slug: 'kept', id: 'kept', title: 'A kept release', status: 'publishd' }));
+    const result = await runMain(['build', 'r', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; severity: string }[] };
+    const files = await tree(join(dir, 'dist'));
+    for (const [i, name] of names.entries()) {
+      // An error of its own, which failed the build when it was the one release pulled back.
+      expect(report.diagnostics.some((d) => d.file === `r/${slug(i)}.md` && d.severity === 'error'), name).toBe(true);
+      expect(files.filter((f) => f.includes(slug(i))), name).toEqual([]);
+    }
+    expect(report.diagnostics.some((d) => d.file === 'r/kept.md' && d.severity === 'error')).toBe(true);
+    expect(files).toEqual(expect.arrayContaining(['en/kept.html', 'en/stays.html']));
   });
 
   it('keeps a withdrawn release\'s notice while its file has errors, and in an --embargoed preview takes down a failing release pulled back to draft', async () => {
