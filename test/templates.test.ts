@@ -1832,7 +1832,8 @@ describe('labels for a release\'s language', () => {
       'r/tr.md': release({ id: 'tr', lang: 'tr', slug: 'tr' }),
     });
     const json = async (args: string[], input?: string) => jsonReport(await runMain([...args, '--reporter', 'json', '--now', NOW], { cwd: dir, ...(input ? { input } : {}) }));
-    for (const report of [await json(['validate', 'r']), await json(['validate', '-', '--stdin-filename', 'r/tr.md'], release({ id: 'tr', lang: 'tr', slug: 'tr' }))]) {
+    const validated = await json(['validate', 'r']);
+    for (const report of [validated, await json(['validate', '-', '--stdin-filename', 'r/tr.md'], release({ id: 'tr', lang: 'tr', slug: 'tr' }))]) {
       const found = report.diagnostics.map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, column: d.column, hint: d.hint }));
       expect(found).toEqual([{ file: 'r/tr.md', ruleId: 'template/labels', line: 4, column: 7, hint: expect.stringContaining('templates/default/labels/tr.yaml') }]);
     }
@@ -1840,7 +1841,7 @@ describe('labels for a release\'s language', () => {
     // the default one) lacks the words as well; with the words in place both pass.
     const built = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     expect(built.code).toBe(1);
-    expect(jsonReport(built).diagnostics).toEqual((await json(['validate', 'r'])).diagnostics);
+    expect(jsonReport(built).diagnostics).toEqual(validated.diagnostics);
     await writeFile(join(dir, 'migration-news.config.yaml'), `${CONFIG}languages: [en, tr]\nemail:\n  from: press@migration.example.az\n`);
     const mail = await runMain(['build', 'r', '--now', NOW, '--format', 'html,eml', '--out', 'mail', '--reporter', 'json'], { cwd: dir });
     expect(mail.code).toBe(1);
