@@ -801,10 +801,12 @@ describe('planning an import', () => {
 
   // Each numbered name was tried from -2 up for each post: 6,000 posts of one name took 8.8 s to plan.
   it('numbers thousands of posts of one name, each id and slug once, looking at each number once', () => {
-    const posts = Array.from({ length: 2_000 }, (_, i) => post(`_posts/d${i}/2024-01-02-same.md`, '---\ntitle: Same\nlang: en\n---\nText.\n'));
+    // A plan of 500 shows the posts numbered in order; how many numbers a claim looks at is counted below, over the numbering's
+    // own 10,000 claims: the count, not a clock, tells the square.
+    const posts = Array.from({ length: 500 }, (_, i) => post(`_posts/d${i}/2024-01-02-same.md`, '---\ntitle: Same\nlang: en\n---\nText.\n'));
     const written = planImport(posts, jekyll).releases.map((r) => parseReleaseFile(r.text, 'r.md').data as { id: string; slug: string });
-    expect(new Set(written.map((d) => d.id)).size).toBe(2_000);
-    expect(new Set(written.map((d) => d.slug)).size).toBe(2_000);
+    expect(new Set(written.map((d) => d.id)).size).toBe(500);
+    expect(new Set(written.map((d) => d.slug)).size).toBe(500);
     expect(written.slice(0, 3).map((d) => [d.id, d.slug])).toEqual([['2024-01-02-same', 'same'], ['2024-01-02-same-2', 'same-2'], ['2024-01-02-same-3', 'same-3']]);
     const taken = new Set(['x-3']);
     const numbering = new Numbering();
