@@ -13,8 +13,9 @@
 // one.md` would feel. V8's flags hold for the whole process, so the threads
 // started next have them. Node's documentation warns that a flag set after
 // start-up may behave unpredictably: these two are thresholds V8 reads each
-// time it decides what to compile, and test/bin-compiler.test.ts builds
-// with them set this way.
+// time it decides what to compile; the binary's threaded builds in the tests
+// run with both set this way (test/parallel-build.test.ts), and with one
+// (test/bin-compiler.test.ts, whose node is given the other).
 
 const v8 = require('node:v8');
 
