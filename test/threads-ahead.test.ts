@@ -2,7 +2,8 @@ import { appendFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { idleThreadCount, threadScript } from '../src/app/pool.js';
+import { availableParallelism } from 'node:os';
+import { idleThreadCount, startThreadsAhead, stopThreadsAhead, threadScript } from '../src/app/pool.js';
 import { main } from '../src/cli/main.js';
 import { NOW, release, useProjects } from './helpers/cli.js';
 
@@ -69,5 +70,25 @@ describe('threads started ahead', () => {
     expect(result.output).toContain('template.yaml');
     expect(started).toBe(1);
     expect(idleThreadCount(threadScript())).toBe(idle);
+  });
+
+  it('wait no more than one a core, count those already waiting, and tune the compiler only when one starts', () => {
+    const script = threadScript();
+    const cores = availableParallelism();
+    const idle = idleThreadCount(script);
+    let tuned = 0;
+    // Two more threads asked for than there are cores, one release a thread: the pool starts any beyond the cores itself.
+    const started = startThreadsAhead(script, 1000, cores + 2, 1, () => void tuned++);
+    try {
+      expect(started).toHaveLength(Math.max(0, cores - idle));
+      expect(idleThreadCount(script)).toBe(Math.max(idle, cores));
+      expect(tuned).toBe(started.length > 0 ? 1 : 0);
+      // Asked again, with as many waiting as it may keep: none starts, and the compiler is left as it is.
+      expect(startThreadsAhead(script, 1000, cores + 2, 1, () => void tuned++)).toEqual([]);
+      expect(tuned).toBe(started.length > 0 ? 1 : 0);
+    } finally {
+      stopThreadsAhead(script, started);
+    }
+    expect(idleThreadCount(script)).toBe(idle);
   });
 });
