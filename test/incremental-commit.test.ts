@@ -98,6 +98,38 @@ describe('a rebuild after a small change', () => {
     expect((await readdir(dir)).filter((n) => n.includes('migration-news-'))).toEqual([]);
   });
 
+  it('takes the entries of releases.json that did not change from the file the earlier build wrote, and leaves the sitemap while its addresses and dates are the same', async () => {
+    const manifest = join(dir, 'out/releases.json');
+    const sitemap = join(dir, 'out/sitemap.xml');
+    // Marks of the same length in the files as the first build wrote them: in the entry of a release that does not change, and in the
+    // sitemap. What the build takes from them as they are keeps the marks, as a page kept as it was keeps its bytes.
+    const written = await readFile(manifest, 'utf8');
+    expect(written).toContain('"summary": "Update 4."');
+    await writeFile(manifest, written.replace('"summary": "Update 4."', '"summary": "Marked 4."'));
+    await writeFile(sitemap, (await readFile(sitemap, 'utf8')).replace('<lastmod>', '<LASTMOD>'));
+    // A title changed: its entry and its translations' (which name it) are made again; the sitemap has no titles.
+    await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)'));
+    expect((await build(dir)).code).toBe(0);
+    let rebuilt = await readFile(manifest, 'utf8');
+    expect(rebuilt).toContain('"summary": "Marked 4."');
+    expect(rebuilt.match(/"title": "Residence permits update 7 \(revised\)"/g)).toHaveLength(3);
+    expect(rebuilt).toBe(`${JSON.stringify(JSON.parse(rebuilt), null, 2)}\n`);
+    expect(await readFile(sitemap, 'utf8')).toContain('<LASTMOD>');
+    // A time given to the date, which leaves the release where it was among the others: the date of its address changes, and the
+    // sitemap is made again.
+    await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)').replace('date: 2026-05-08', 'date: 2026-05-08T10:00:00+04:00'));
+    expect((await build(dir)).code).toBe(0);
+    expect(await readFile(sitemap, 'utf8')).not.toContain('<LASTMOD>');
+    rebuilt = await readFile(manifest, 'utf8');
+    expect(rebuilt).toContain('"summary": "Marked 4."');
+    expect(rebuilt).toContain('"date": "2026-05-08T10:00:00+04:00"');
+    // --force makes every entry again: the file is a fresh build's.
+    expect((await build(dir, 'out', ['--force'])).code).toBe(0);
+    expect((await build(dir, 'full')).code).toBe(0);
+    expect(await readFile(manifest, 'utf8')).toBe(await readFile(join(dir, 'full/releases.json'), 'utf8'));
+    expect(await readFile(manifest, 'utf8')).toContain('"summary": "Update 4."');
+  });
+
   it('writes again, with --force, a page whose bytes were damaged though they read as the same text', async () => {
     // A replacement character in the release, and in its page three bytes that are no UTF-8 but decode to one.
     await writeFile(join(dir, 'r/release-4.md'), releaseText(4).replace('(case 4)', '(case 4 \uFFFD)'));

@@ -222,7 +222,7 @@ describe('a site file split into parts (a sitemap over 50,000 addresses)', () =>
     const first = cacheFrom(undefined);
     const made = first.siteFileState('sitemap.xml', 'the same addresses');
     expect(made.kept).toBe(false);
-    first.siteFilesMade(made, files);
+    first.siteFilesMade(made, files.map((f) => ({ path: f.path, size: Buffer.byteLength(f.content) })));
     for (const file of files) await writeFile(join(dir, file.path), file.content);
     const text = recordOf(first);
 
@@ -241,6 +241,47 @@ describe('a site file split into parts (a sitemap over 50,000 addresses)', () =>
     expect(cacheFrom(text).siteFileState('sitemap.xml', 'the same addresses').kept).toBe(false);
     await rm(join(dir, 'sitemap-2.xml'));
     expect(cacheFrom(text).siteFileState('sitemap.xml', 'the same addresses').kept).toBe(false);
+  });
+});
+
+describe('a site file written in pieces (releases.json)', () => {
+  let dir: string;
+  afterAll(async () => {
+    if (dir) await removeFixture(dir);
+  });
+
+  it('gives its pieces back by key only from the file as written, each where the record says, between separators', async () => {
+    dir = await fixture({});
+    const head = '{\n  "releases": [\n';
+    const pieces: [string, string][] = [['key-a', '    {"a": "один"}'], ['key-b', '    {"b": 2}'], ['key-c', '    {"c": 3}']];
+    const content = `${head}${pieces.map(([, text]) => text).join(',\n')}\n  ]\n}\n`;
+    const cacheFrom = (text: string | undefined, own: (path: string) => boolean = () => true) => new BuildCache(dir, 'print', now, 'Asia/Baku', text === undefined ? undefined : Buffer.from(text), true, own);
+    const first = cacheFrom(undefined);
+    expect(first.earlierPieces('releases.json')).toBeUndefined();
+    const made = first.siteFileState('releases.json', 'these releases');
+    first.siteFilesMade(made, [{ path: 'releases.json', size: Buffer.byteLength(content), pieces: { head: Buffer.byteLength(head), list: pieces.map(([key, text]) => [key, Buffer.byteLength(text)]) } }]);
+    await writeFile(join(dir, 'releases.json'), content);
+    const text = recordOf(first);
+
+    const found = cacheFrom(text).earlierPieces('releases.json');
+    expect([...(found ?? [])].map(([key, bytes]) => [key, Buffer.from(bytes).toString('utf8')])).toEqual(pieces);
+    // A file the manifest does not call the site's own, one of another size, one whose pieces no longer lie between separators.
+    expect(cacheFrom(text, () => false).earlierPieces('releases.json')).toBeUndefined();
+    await writeFile(join(dir, 'releases.json'), content.replace('"b": 2', '"b": 22'));
+    expect(cacheFrom(text).earlierPieces('releases.json')).toBeUndefined();
+    await writeFile(join(dir, 'releases.json'), content.replace('},\n    {"b"', '}, \n   {"b"'));
+    expect(cacheFrom(text).earlierPieces('releases.json')).toBeUndefined();
+    // A link in its place, to a file of the same bytes elsewhere.
+    await writeFile(join(dir, 'elsewhere.json'), content);
+    await rm(join(dir, 'releases.json'));
+    await symlink(join(dir, 'elsewhere.json'), join(dir, 'releases.json'));
+    expect(cacheFrom(text).earlierPieces('releases.json')).toBeUndefined();
+    // A file recorded whole, not in pieces.
+    await rm(join(dir, 'releases.json'));
+    await writeFile(join(dir, 'releases.json'), content);
+    const whole = cacheFrom(undefined);
+    whole.siteFilesMade(whole.siteFileState('releases.json', 'these releases'), [{ path: 'releases.json', size: Buffer.byteLength(content) }]);
+    expect(cacheFrom(recordOf(whole)).earlierPieces('releases.json')).toBeUndefined();
   });
 });
 

@@ -941,7 +941,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       if (content !== undefined) {
         // Encoded once, compared as bytes with the earlier build's file and written as those bytes: releases.json and the sitemap are
         // several megabytes at 10,000 releases, and measuring, decoding the earlier file and encoding again to write each took as long.
-        const bytes = Buffer.from(content);
+        const bytes = typeof content === 'string' ? Buffer.from(content) : content;
         const earlier = earlierSiteFile(path);
         if (earlier === undefined || !holdsText(earlier, bytes)) await stage.write(path, bytes);
       }

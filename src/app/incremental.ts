@@ -10,7 +10,8 @@ import type { SitePage, TemplateSet } from '../core/templates.js';
 import type { ListedLinks } from '../core/site/listing.js';
 import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
-import { unsafeOutputPath } from '../io/output.js';
+import { ownFileBytes, unsafeOutputPath } from '../io/output.js';
+import { PIECE_SEPARATOR } from '../core/site/index.js';
 import { type CheckOutcome, type ValidRelease } from './check.js';
 import { FRESH } from '../core/objects.js';
 import { systemErrorText } from '../io/system-errors.js';
@@ -137,6 +138,21 @@ export interface PageRecord {
   size: number;
   /** The other files made with this one (the sitemap's parts). */
   parts?: string[];
+  /** A file written in pieces (see `PiecedText`): where each lies in it, for the next build to take them from it (`earlierPieces`). */
+  pieces?: PieceRecord;
+}
+
+/** The pieces of a file as written: the length in bytes of the text before them, then each piece's key and length, in order. */
+export interface PieceRecord {
+  head: number;
+  list: [key: string, length: number][];
+}
+
+/** A site's file as it was made: its size in bytes, and its pieces when it was made of them. */
+export interface MadeSiteFile {
+  path: string;
+  size: number;
+  pieces?: PieceRecord;
 }
 
 export interface BuildState {
@@ -950,12 +966,44 @@ export class BuildCache {
   }
 
   /** Records the files made for `state` (see `siteFileState`), the first at its path. */
-  siteFilesMade(state: SiteFileState, files: readonly { path: string; content: string }[]): void {
+  siteFilesMade(state: SiteFileState, files: readonly MadeSiteFile[]): void {
     if (state.path === null || files[0]?.path !== state.path) return;
     files.forEach((file, i) => {
       const parts = i === 0 && files.length > 1 ? { parts: files.slice(1).map((f) => f.path) } : {};
-      this.pages[file.path] = { view: state.key, size: Buffer.byteLength(file.content), ...parts };
+      this.pages[file.path] = { view: state.key, size: file.size, ...parts, ...(file.pieces ? { pieces: file.pieces } : {}) };
     });
+  }
+
+  /**
+   * The pieces of the site's file at `path` that an earlier build wrote in
+   * pieces, by key: only from a file the output folder holds as that build
+   * recorded it (`holds`), of the size it wrote, read as its own files are
+   * (`ownFileBytes`), and only where the record's lengths fit its bytes, each
+   * piece after the one before and its separator. A file made again takes
+   * those of its pieces whose keys are the same from it (see `SiteStep`).
+   */
+  earlierPieces(path: string): ReadonlyMap<string, Uint8Array> | undefined {
+    const record = this.previous?.pages[path];
+    const pieces = record?.pieces;
+    if (!this.recording || !this.sameFolder || !pieces || unsafeOutputPath(path) || !this.holds(path)) return undefined;
+    if (!Number.isSafeInteger(pieces.head) || pieces.head < 0 || !Array.isArray(pieces.list)) return undefined;
+    const bytes = ownFileBytes(join(this.out, path), record.size);
+    if (bytes === undefined) return undefined;
+    const found = new Map<string, Uint8Array>();
+    let at = pieces.head;
+    for (const [i, piece] of pieces.list.entries()) {
+      if (!Array.isArray(piece)) return undefined;
+      const [key, length] = piece;
+      if (typeof key !== 'string') return undefined;
+      if (i > 0) {
+        for (let j = 0; j < SEPARATOR.length; j++) if (bytes[at + j] !== SEPARATOR[j]) return undefined;
+        at += SEPARATOR.length;
+      }
+      if (!Number.isSafeInteger(length) || length < 0 || at + length > bytes.length) return undefined;
+      found.set(key, bytes.subarray(at, at + length));
+      at += length;
+    }
+    return found;
   }
 
   /** Records a page rendered for `state` (see `pageState`), `size` bytes long. */
@@ -990,6 +1038,9 @@ function sizeOf(path: string): number | undefined {
     return undefined;
   }
 }
+
+/** What joins a file's pieces (`PIECE_SEPARATOR`), as bytes. */
+const SEPARATOR = Buffer.from(PIECE_SEPARATOR);
 
 /** What `pageState` and `siteFileState` found. */
 interface SiteFileState {

@@ -4,9 +4,9 @@ import { leadImageLink, pagePath, type OutputFormat } from '../core/model.js';
 import type { BuildFormat } from '../core/formats.js';
 import { isPublic, leftPublicationDated } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
-import { bodyKey, buildSite, departure, feedBodiesNeeded, feedImage, PageProblems, siteEntry, type Departure, type FeedContent, type RefusedAliases, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
+import { bodyKey, buildSite, departure, feedBodiesNeeded, feedImage, PageProblems, PIECE_SEPARATOR, siteEntry, type Departure, type PiecedText, type FeedContent, type RefusedAliases, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
 import type { ImageFacts } from '../core/images.js';
-import type { SiteFile } from '../core/site/sitemaps.js';
+import type { MadeSiteFile, PieceRecord } from './incremental.js';
 import { sitePageView, type PageSpec, type SiteViewOptions } from '../core/site/views.js';
 import { ReleaseRenderer, type SitePage, type TemplateSet } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
@@ -14,6 +14,30 @@ import { FRESH } from '../core/objects.js';
 import type { Release } from '../core/validate.js';
 import { holdsText, OutputError, writeStaged } from '../io/output.js';
 import { VERSION } from '../version.js';
+
+/**
+ * A file's bytes from its pieces (see `PiecedText`): each piece whose key an
+ * earlier build's file (`earlier`) holds is taken from it as it is, the
+ * others are made and encoded; with where each lies, for the next build.
+ * At 10,000 releases, releases.json is some 8 MB, and a release changed
+ * (its title, a translation of it added) changes only its entry and those
+ * of its translations.
+ */
+function joinPieces(text: PiecedText, earlier: ReadonlyMap<string, Uint8Array> | undefined): { bytes: Buffer; pieces: PieceRecord } {
+  const head = Buffer.from(text.head);
+  const parts: Uint8Array[] = [head];
+  const list: PieceRecord['list'] = [];
+  for (const piece of text.pieces) {
+    const bytes = earlier?.get(piece.key) ?? Buffer.from(piece.text());
+    if (list.length > 0) parts.push(SEPARATOR);
+    parts.push(bytes);
+    list.push([piece.key, bytes.length]);
+  }
+  parts.push(Buffer.from(text.tail));
+  return { bytes: Buffer.concat(parts), pieces: { head: head.length, list } };
+}
+
+const SEPARATOR = Buffer.from(PIECE_SEPARATOR);
 
 /** Pages handed out at a time: their specs are held until they are written, and no longer. */
 const PAGE_CHUNK = 256;
@@ -23,7 +47,9 @@ export interface SitePageCache {
   pageState(kind: SitePage, path: string, key: string): { kept: boolean };
   pageRendered(state: { kept: boolean }, size: number): void;
   siteFileState(path: string, key: string): { kept: boolean; paths: string[] };
-  siteFilesMade(state: { kept: boolean; paths: string[] }, files: readonly SiteFile[]): void;
+  siteFilesMade(state: { kept: boolean; paths: string[] }, files: readonly MadeSiteFile[]): void;
+  /** The pieces of a file an earlier build wrote in pieces, by key, when it is still as written (see `BuildCache.earlierPieces`). */
+  earlierPieces(path: string): ReadonlyMap<string, Uint8Array> | undefined;
 }
 
 /** Where the site's pages go: the build's staging folder and manifest. */
@@ -329,7 +355,7 @@ export class SiteStep {
    * (kept as they are), and are not made. `refused`: the aliases whose
    * redirect pages the build does not write, which releases.json leaves out.
    */
-  async writeFiles(refused: RefusedAliases, onFile: (path: string, content: string | undefined) => Promise<void>): Promise<{ notes: string[] }> {
+  async writeFiles(refused: RefusedAliases, onFile: (path: string, content: string | Uint8Array | undefined) => Promise<void>): Promise<{ notes: string[] }> {
     const cache = this.settings.pages;
     const site = this.plan();
     for (const job of site.files(refused)) {
@@ -338,9 +364,18 @@ export class SiteStep {
         for (const path of state.paths) await onFile(path, undefined);
         continue;
       }
-      const files = job.files();
-      for (const file of files) await onFile(file.path, file.content);
-      if (state) cache?.siteFilesMade(state, files);
+      const made: MadeSiteFile[] = [];
+      for (const file of job.files()) {
+        if (typeof file.content === 'string') {
+          await onFile(file.path, file.content);
+          made.push({ path: file.path, size: Buffer.byteLength(file.content) });
+          continue;
+        }
+        const joined = joinPieces(file.content, state ? cache?.earlierPieces(file.path) : undefined);
+        await onFile(file.path, joined.bytes);
+        made.push({ path: file.path, size: joined.bytes.length, pieces: joined.pieces });
+      }
+      if (state) cache?.siteFilesMade(state, made);
     }
     // The files are the site's last step: what it held (an entry of every public release, the feeds' bodies, the plan with every page's
     // and file's view, its addresses) is let go before the commit, where the build would otherwise hold it to its end: some 4 MiB at

@@ -1206,6 +1206,11 @@ export function ownFileText(path: string, maxBytes: number): string | undefined 
   return withOwnFile(path, undefined, (fd, size) => (size > maxBytes ? undefined : readFileSync(fd, 'utf8')));
 }
 
+/** The bytes of a file an earlier build wrote, read as `withOwnFile` reads one, when it has `size` bytes; undefined for anything else. */
+export function ownFileBytes(path: string, size: number): Buffer | undefined {
+  return withOwnFile(path, undefined, (fd, actual) => (actual === size ? readFileSync(fd) : undefined));
+}
+
 /**
  * Whether the file at `path` holds exactly `content`, text or its UTF-8
  * bytes, read as `withOwnFile` reads one. A file of another size is not

@@ -4,9 +4,9 @@ import type { Config, Language } from '../schema.js';
 import { bodyKey, byLanguage, inLanguageOrder, translationGroups, type Departure, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedContent, type FeedItem } from './feeds.js';
 import { DEFAULT_PAGE_SIZE, planListings, type LanguageSite } from './listing.js';
-import { refusedAliasesKey, releasesManifest, type RefusedAliases } from './manifest.js';
+import { refusedAliasesKey, releasesManifestText, type PiecedText, type RefusedAliases } from './manifest.js';
 import { atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
-import { newsSitemap, sitemapFiles, sitemapUrls, type SiteFile } from './sitemaps.js';
+import { newsSitemap, sitemapFiles, sitemapKey, sitemapUrls } from './sitemaps.js';
 import { entriesKey, homePage, indexPages, tagPages, word, type SitePageJob } from './views.js';
 import { FRESH } from '../objects.js';
 
@@ -14,7 +14,7 @@ export { bodyKey, departure, siteEntry, compareNewestFirst, newestFirst, type De
 export { feedImage, type FeedContent } from './feeds.js';
 export { RESERVED_SLUGS, tagSlug } from './paths.js';
 export { ListedPages, type ListedLinks } from './listing.js';
-export { MANIFEST_FORMAT_VERSION, type RefusedAliases } from './manifest.js';
+export { MANIFEST_FORMAT_VERSION, PIECE_SEPARATOR, type PiecedText, type RefusedAliases } from './manifest.js';
 export type { SitePageJob } from './views.js';
 
 /**
@@ -70,7 +70,13 @@ export interface SiteResult {
 export interface SiteFileJob {
   path: string;
   key?: string;
-  files(): SiteFile[];
+  files(): SiteFileText[];
+}
+
+/** A file of the site: its text, or its text in pieces (releases.json, see `releasesManifestText`). */
+export interface SiteFileText {
+  path: string;
+  content: string | PiecedText;
 }
 
 /** The releases whose rendered bodies the feeds need: each language's newest `feedSize`; none without `site.url`. */
@@ -143,14 +149,11 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
       yield { path: atomFeedPath(lang), key, files: () => [{ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) }] };
       yield { path: jsonFeedPath(lang), key, files: () => [{ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) }] };
     }
-    // A sitemap must list at least one URL. Its URLs follow from the entries (the listings are planned from them), and their dates from
-    // the releases withdrawn too, besides the build's settings: they are its key, and are listed only when it is made.
+    // A sitemap must list at least one URL. It is made from its URLs alone, which are its key: a release whose title or summary
+    // changed, or whose body did, leaves it as it is.
     if (options.pages || sites.some((site) => site.entries.length > 0)) {
-      yield {
-        path: SITE_FILES.sitemap,
-        key: `${JSON.stringify(['sitemap', siteUrl, languages, options.pages, departures.map((d) => [d.lang, d.tags, d.dateIso])])}${entriesKey(entries)}`,
-        files: () => sitemapFiles(sitemapUrls(sites, languages, options.pages, departures), siteUrl),
-      };
+      const urls = sitemapUrls(sites, languages, options.pages, departures);
+      yield { path: SITE_FILES.sitemap, key: sitemapKey(urls, siteUrl), files: () => sitemapFiles(urls, siteUrl) };
     }
     const news = newsSitemap(entries, {
       siteUrl, now: options.now,
@@ -164,7 +167,7 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
   yield {
     path: SITE_FILES.manifest,
     key: `${JSON.stringify(['releases', siteUrl ?? null, languages, options.htmlPages, refusedAliasesKey(refused)])}${entriesKey(entries)}`,
-    files: () => [{ path: SITE_FILES.manifest, content: `${JSON.stringify(releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files, htmlPages: options.htmlPages, refused }), null, 2)}\n` }],
+    files: () => [{ path: SITE_FILES.manifest, content: releasesManifestText(entries, { siteUrl: siteUrl ?? null, languages, files: options.files, htmlPages: options.htmlPages, refused }) }],
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Language } from '../schema.js';
 import { compareNewestFirst, inLanguageOrder, translationGroups, xDefaultOfOrdered, type Departure, type SiteEntry } from './entries.js';
 import type { LanguageSite } from './listing.js';
@@ -99,6 +100,33 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
     }
   }
   return urls;
+}
+
+/**
+ * A digest of all that `sitemapFiles` makes a sitemap from: the site's
+ * address and each URL with its date and alternates (each list of them
+ * once, as the versions of a release share theirs). Hashed as it is read,
+ * in pieces: a rebuild of 10,000 releases makes it whether or not the
+ * sitemap is made.
+ */
+export function sitemapKey(urls: readonly SitemapUrl[], siteUrl: string): string {
+  const digest = createHash('sha256');
+  const lists = new Map<readonly Alternate[], number>();
+  let text = `${JSON.stringify(siteUrl)}\n`;
+  for (const url of urls) {
+    let list = lists.get(url.alternates);
+    if (list === undefined) {
+      lists.set(url.alternates, (list = lists.size));
+      text += `${JSON.stringify(url.alternates)}\n`;
+    }
+    // A path's length before it: nothing it holds can run into what follows.
+    text += `${url.path.length} ${url.path} ${url.lastmod ?? '-'} ${list}\n`;
+    if (text.length >= 65_536) {
+      digest.update(text);
+      text = '';
+    }
+  }
+  return digest.update(text).digest('base64');
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';

@@ -290,12 +290,15 @@ const entryDigests = new WeakMap<SiteEntry, string>();
 /** The digests of a list of entries, in order: what a key of a page or file made from them holds of them. */
 export function entriesKey(entries: readonly SiteEntry[]): string {
   let key = '';
-  for (const entry of entries) {
-    let digest = entryDigests.get(entry);
-    if (digest === undefined) entryDigests.set(entry, (digest = hash('sha256', JSON.stringify(entry), 'base64')));
-    key += digest;
-  }
+  for (const entry of entries) key += entryDigest(entry);
   return key;
+}
+
+/** An entry's digest (see `entryDigests`). */
+export function entryDigest(entry: SiteEntry): string {
+  let digest = entryDigests.get(entry);
+  if (digest === undefined) entryDigests.set(entry, (digest = hash('sha256', JSON.stringify(entry), 'base64')));
+  return digest;
 }
 
 function listingJob(kind: 'index' | 'tag', lang: Language, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[], config: Config): SitePageJob {
