@@ -140,6 +140,8 @@ export interface PageRecord {
   parts?: string[];
   /** A file written in pieces (see `PiecedText`): where each lies in it, for the next build to take them from it (`earlierPieces`). */
   pieces?: PieceRecord;
+  /** Of a file made with an exact key besides its view (`SiteFileJob.exactKey`): that key's hash. */
+  exact?: string;
 }
 
 /** The pieces of a file as written: the length in bytes of the text before them, then each piece's key and length, in order. */
@@ -941,22 +943,31 @@ export class BuildCache {
    * an earlier build made with it. Otherwise they are made, and
    * `siteFilesMade` records them.
    */
-  siteFileState(path: string, key: string): SiteFileState {
-    return this.keep('file', path, key);
+  siteFileState(path: string, key: string, exactKey?: () => string): SiteFileState {
+    const state = this.keep('file', path, key);
+    if (state.kept || state.path === null || exactKey === undefined) return state;
+    // The key changed, but perhaps not what the file is made from (see `SiteFileJob.exactKey`).
+    const exact = sha256(`exact\n${exactKey()}`);
+    return { ...FRESH, ...this.keepIf(path, state.key, (earlier) => earlier.exact === exact), exact };
   }
 
   /** `pageState` and `siteFileState`: `kind` keeps a page's key apart from a file's. */
   private keep(kind: string, path: string, key: string): SiteFileState {
     if (!this.recording || unsafeOutputPath(path)) return { kept: false, paths: [], path: null, key: '' };
     const hash = sha256(`${kind}\n${key}`);
+    return this.keepIf(path, hash, (earlier) => earlier.view === hash);
+  }
+
+  /** The file at `path` and its parts stay as an earlier build recorded them, if it made the file as `same` asks and they are as written; recorded with `key`. */
+  private keepIf(path: string, key: string, same: (earlier: PageRecord) => boolean): SiteFileState {
     const earlier = this.previous?.pages[path];
     const paths = [path, ...(earlier?.parts ?? [])];
-    if (!this.sameFolder || earlier?.view !== hash || !paths.every((p) => this.holds(p))) return { kept: false, paths: [], path, key: hash };
+    if (!this.sameFolder || earlier === undefined || !same(earlier) || !paths.every((p) => this.holds(p))) return { kept: false, paths: [], path, key };
     for (const p of paths) {
-      this.pages[p] = this.previous!.pages[p]!;
+      this.pages[p] = p === path && earlier.view !== key ? { ...FRESH, ...earlier, view: key } : this.previous!.pages[p]!;
       this.keptPageSet.add(p);
     }
-    return { kept: true, paths, path, key: hash };
+    return { kept: true, paths, path, key };
   }
 
   /** Whether the output folder holds the site's file at `path` as an earlier build recorded it: written by the site, at the size written. */
@@ -970,7 +981,8 @@ export class BuildCache {
     if (state.path === null || files[0]?.path !== state.path) return;
     files.forEach((file, i) => {
       const parts = i === 0 && files.length > 1 ? { parts: files.slice(1).map((f) => f.path) } : {};
-      this.pages[file.path] = { view: state.key, size: file.size, ...parts, ...(file.pieces ? { pieces: file.pieces } : {}) };
+      const exact = i === 0 && state.exact !== undefined ? { exact: state.exact } : {};
+      this.pages[file.path] = { view: state.key, size: file.size, ...parts, ...exact, ...(file.pieces ? { pieces: file.pieces } : {}) };
     });
   }
 
@@ -1050,6 +1062,8 @@ interface SiteFileState {
   /** Null for a file that is never kept or recorded: its path is not a safe output path, or no record is kept. */
   path: string | null;
   key: string;
+  /** The hash of the file's exact key, when it has one and its key changed (see `siteFileState`). */
+  exact?: string;
 }
 
 /**

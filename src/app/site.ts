@@ -46,7 +46,7 @@ const PAGE_CHUNK = 256;
 export interface SitePageCache {
   pageState(kind: SitePage, path: string, key: string): { kept: boolean };
   pageRendered(state: { kept: boolean }, size: number): void;
-  siteFileState(path: string, key: string): { kept: boolean; paths: string[] };
+  siteFileState(path: string, key: string, exactKey?: () => string): { kept: boolean; paths: string[] };
   siteFilesMade(state: { kept: boolean; paths: string[] }, files: readonly MadeSiteFile[]): void;
   /** The pieces of a file an earlier build wrote in pieces, by key, when it is still as written (see `BuildCache.earlierPieces`). */
   earlierPieces(path: string): ReadonlyMap<string, Uint8Array> | undefined;
@@ -359,7 +359,7 @@ export class SiteStep {
     const cache = this.settings.pages;
     const site = this.plan();
     for (const job of site.files(refused)) {
-      const state = job.key !== undefined ? cache?.siteFileState(job.path, job.key) : undefined;
+      const state = job.key !== undefined ? cache?.siteFileState(job.path, job.key, job.exactKey) : undefined;
       if (state?.kept) {
         for (const path of state.paths) await onFile(path, undefined);
         continue;

@@ -6,7 +6,7 @@ import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedContent, t
 import { DEFAULT_PAGE_SIZE, planListings, type LanguageSite } from './listing.js';
 import { refusedAliasesKey, releasesManifestText, type PiecedText, type RefusedAliases } from './manifest.js';
 import { atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
-import { newsSitemap, sitemapFiles, sitemapKey, sitemapUrls } from './sitemaps.js';
+import { newsSitemap, sitemapFiles, sitemapKey, sitemapUrls, type SitemapUrl } from './sitemaps.js';
 import { entriesKey, homePage, indexPages, tagPages, word, type SitePageJob } from './views.js';
 import { FRESH } from '../objects.js';
 
@@ -70,6 +70,13 @@ export interface SiteResult {
 export interface SiteFileJob {
   path: string;
   key?: string;
+  /**
+   * Of a file whose `key` is quick to make but covers more than the file is
+   * made from (the sitemap's holds every entry, with its title): a key of
+   * exactly what it is made from, made only when `key` changed. The file
+   * stays as it is while this key is the same.
+   */
+  exactKey?(): string;
   files(): SiteFileText[];
 }
 
@@ -149,11 +156,18 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
       yield { path: atomFeedPath(lang), key, files: () => [{ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) }] };
       yield { path: jsonFeedPath(lang), key, files: () => [{ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) }] };
     }
-    // A sitemap must list at least one URL. It is made from its URLs alone, which are its key: a release whose title or summary
-    // changed, or whose body did, leaves it as it is.
+    // A sitemap must list at least one URL. Its URLs follow from the entries (the listings are planned from them), and their dates from
+    // the releases withdrawn too, besides the build's settings: they are its key. It is made from its URLs alone, its exact key, which
+    // are listed only when the key changed: a release whose title or summary changed leaves it as it is.
     if (options.pages || sites.some((site) => site.entries.length > 0)) {
-      const urls = sitemapUrls(sites, languages, options.pages, departures);
-      yield { path: SITE_FILES.sitemap, key: sitemapKey(urls, siteUrl), files: () => sitemapFiles(urls, siteUrl) };
+      let urls: SitemapUrl[] | undefined;
+      const listed = () => (urls ??= sitemapUrls(sites, languages, options.pages, departures));
+      yield {
+        path: SITE_FILES.sitemap,
+        key: `${JSON.stringify(['sitemap', siteUrl, languages, options.pages, departures.map((d) => [d.lang, d.tags, d.dateIso])])}${entriesKey(entries)}`,
+        exactKey: () => sitemapKey(listed(), siteUrl),
+        files: () => sitemapFiles(listed(), siteUrl),
+      };
     }
     const news = newsSitemap(entries, {
       siteUrl, now: options.now,

@@ -106,8 +106,7 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
  * A digest of all that `sitemapFiles` makes a sitemap from: the site's
  * address and each URL with its date and alternates (each list of them
  * once, as the versions of a release share theirs). Hashed as it is read,
- * in pieces: a rebuild of 10,000 releases makes it whether or not the
- * sitemap is made.
+ * in pieces: at 10,000 releases it is some 1.3 million characters.
  */
 export function sitemapKey(urls: readonly SitemapUrl[], siteUrl: string): string {
   const digest = createHash('sha256');
