@@ -284,7 +284,9 @@ function sameManifest(manifest: OutputManifest, previous: OutputManifest | undef
 }
 
 function manifestText(manifest: OutputManifest): string {
-  const files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // In the order of their paths, by UTF-16 code units (`sort`'s own order, without a comparison function to call 30,000 times and more).
+  const files = Object.create(null) as Record<string, ManifestEntry>;
+  for (const path of Object.keys(manifest.files).sort()) files[path] = manifest.files[path]!;
   return `${JSON.stringify({ format: MANIFEST_FORMAT, version: 1, mode: manifest.mode, ...(manifest.site !== undefined ? { site: manifest.site } : {}), files }, null, 1)}\n`;
 }
 
