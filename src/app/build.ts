@@ -1713,13 +1713,13 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
     const reported = result.diagnostics.length > before ? result.diagnostics.at(-1)! : undefined;
     if (reported?.message === unpublishedMessage(path, reason, true)) result.unpublished.push({ diagnostic: reported, path, reason });
   };
-  const byKey = entriesByKey(checked);
-  const bySource = new Map(checked.index.map((e) => [e.file, e]));
-  /** The input files of this build, as manifest entries name their sources. */
-  const inputs = new Set([...checked.index.map((e) => e.file), ...checked.failedFiles]);
+  // The releases by key and by file, and the input files of this build as manifest entries name their sources (`inputs`): made for the
+  // first file this build no longer writes, since most rebuilds write every file the earlier one did.
+  let lookups: { byKey: Map<string, IndexEntry>; bySource: Map<string, IndexEntry>; inputs: Set<string> } | undefined;
   const reported = new Set<string>();
-  for (const [path, entry] of Object.entries(previous.files)) {
+  for (const path in previous.files) {
     if (Object.hasOwn(manifest.files, path) || path === MANIFEST_NAME) continue;
+    const entry = previous.files[path]!;
     if (entry.kind === 'site') {
       result.removed.push({ path, reason: 'the site no longer has it (a listing page, tag or feed it does not need now)' });
       continue;
@@ -1739,6 +1739,8 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       }
       continue;
     }
+    lookups ??= { byKey: entriesByKey(checked), bySource: new Map(checked.index.map((e) => [e.file, e])), inputs: new Set([...checked.index.map((e) => e.file), ...checked.failedFiles]) };
+    const { byKey, bySource, inputs } = lookups;
     // The release its file makes now; another file may have taken its language and id since (a translation given the id of the one pulled back).
     const own = bySource.get(entry.source);
     const keyed = byKey.get(entry.release);
