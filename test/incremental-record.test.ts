@@ -8,6 +8,9 @@ import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { checkText, type CheckOutcome } from '../src/app/check.js';
 import { BuildCache, cachePath, clockInstants, folderIdentity, parseState, provesNothing, PRUNED_FILE, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
 import type { Translation } from '../src/core/collection.js';
+import { joinPieces } from '../src/app/site.js';
+import { FRESH } from '../src/core/objects.js';
+import type { PiecedText } from '../src/core/site/index.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { fixture, NOW, removeFixture, runMain } from './helpers/cli.js';
 import { hashTree } from './helpers/hostile.js';
@@ -250,26 +253,35 @@ describe('a site file written in pieces (releases.json)', () => {
     if (dir) await removeFixture(dir);
   });
 
-  it('gives its pieces back by key only from the file as written, each where the record says, between separators', async () => {
+  it('gives its pieces back by key only from the file as written, byte for byte, and a file made again takes them without making them', async () => {
     dir = await fixture({});
-    const head = '{\n  "releases": [\n';
-    const pieces: [string, string][] = [['key-a', '    {"a": "один"}'], ['key-b', '    {"b": 2}'], ['key-c', '    {"c": 3}']];
-    const content = `${head}${pieces.map(([, text]) => text).join(',\n')}\n  ]\n}\n`;
+    const entries: [string, string][] = [['key-a', '    {"a": "один"}'], ['key-b', '    {"b": 2}'], ['key-c', '    {"c": 3}']];
+    const pieced = (list: [string, string][]): PiecedText => ({ head: '{\n  "releases": [\n', pieces: list.map(([key, text]) => ({ key, text: () => text })), tail: '\n  ]\n}\n' });
+    const written = joinPieces(pieced(entries), undefined);
+    const content = written.bytes.toString('utf8');
+    expect(content).toBe(`{\n  "releases": [\n${entries.map(([, text]) => text).join(',\n')}\n  ]\n}\n`);
     const cacheFrom = (text: string | undefined, own: (path: string) => boolean = () => true) => new BuildCache(dir, 'print', now, 'Asia/Baku', text === undefined ? undefined : Buffer.from(text), true, own);
     const first = cacheFrom(undefined);
     expect(first.earlierPieces('releases.json')).toBeUndefined();
-    const made = first.siteFileState('releases.json', 'these releases');
-    first.siteFilesMade(made, [{ path: 'releases.json', size: Buffer.byteLength(content), pieces: { head: Buffer.byteLength(head), list: pieces.map(([key, text]) => [key, Buffer.byteLength(text)]) } }]);
-    await writeFile(join(dir, 'releases.json'), content);
+    first.siteFilesMade(first.siteFileState('releases.json', 'these releases'), [{ path: 'releases.json', size: written.bytes.length, pieces: written.pieces }]);
+    await writeFile(join(dir, 'releases.json'), written.bytes);
     const text = recordOf(first);
 
     const found = cacheFrom(text).earlierPieces('releases.json');
-    expect([...(found ?? [])].map(([key, bytes]) => [key, Buffer.from(bytes).toString('utf8')])).toEqual(pieces);
-    // A file the manifest does not call the site's own, one of another size, one whose pieces no longer lie between separators.
+    expect([...(found ?? [])].map(([key, bytes]) => [key, Buffer.from(bytes).toString('utf8')])).toEqual(entries);
+    // Made again with one entry changed and one added: the others are taken as written, never made.
+    const taken = (key: string): [string, string] => [key, 'never made'];
+    const again = pieced([taken('key-a'), ['key-b2', '    {"b": 22}'], taken('key-c'), ['key-d', '    {"d": 4}']]);
+    for (const piece of again.pieces) if (piece.key !== 'key-b2' && piece.key !== 'key-d') piece.text = () => { throw new Error(`${piece.key} was made again`); };
+    const joined = joinPieces(again, found);
+    expect(joined.bytes.toString('utf8')).toBe(`{\n  "releases": [\n    {"a": "один"},\n    {"b": 22},\n    {"c": 3},\n    {"d": 4}\n  ]\n}\n`);
+    expect(joined.pieces.list.map(([key]) => key)).toEqual(['key-a', 'key-b2', 'key-c', 'key-d']);
+
+    // A file the manifest does not call the site's own, one of another size, one of the same size with a byte changed by hand.
     expect(cacheFrom(text, () => false).earlierPieces('releases.json')).toBeUndefined();
     await writeFile(join(dir, 'releases.json'), content.replace('"b": 2', '"b": 22'));
     expect(cacheFrom(text).earlierPieces('releases.json')).toBeUndefined();
-    await writeFile(join(dir, 'releases.json'), content.replace('},\n    {"b"', '}, \n   {"b"'));
+    await writeFile(join(dir, 'releases.json'), content.replace('"c": 3', '"c": 4'));
     expect(cacheFrom(text).earlierPieces('releases.json')).toBeUndefined();
     // A link in its place, to a file of the same bytes elsewhere.
     await writeFile(join(dir, 'elsewhere.json'), content);
@@ -279,9 +291,16 @@ describe('a site file written in pieces (releases.json)', () => {
     // A file recorded whole, not in pieces.
     await rm(join(dir, 'releases.json'));
     await writeFile(join(dir, 'releases.json'), content);
+    expect(cacheFrom(text).earlierPieces('releases.json')?.size).toBe(3);
     const whole = cacheFrom(undefined);
     whole.siteFilesMade(whole.siteFileState('releases.json', 'these releases'), [{ path: 'releases.json', size: Buffer.byteLength(content) }]);
     expect(cacheFrom(recordOf(whole)).earlierPieces('releases.json')).toBeUndefined();
+    // A record whose entry for the file is null: the file is made again, and nothing is taken from it.
+    const lines = text.trimEnd().split('\n');
+    const pages = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+    const nulled = `${[...lines.slice(0, -1), JSON.stringify({ ...FRESH, ...pages, 'releases.json': null })].join('\n')}\n`;
+    expect(cacheFrom(nulled).siteFileState('releases.json', 'these releases', () => 'these releases').kept).toBe(false);
+    expect(cacheFrom(nulled).earlierPieces('releases.json')).toBeUndefined();
   });
 });
 

@@ -144,10 +144,16 @@ export interface PageRecord {
   exact?: string;
 }
 
-/** The pieces of a file as written: the length in bytes of the text before them, then each piece's key and length, in order. */
+/**
+ * The pieces of a file as written: the length in bytes of the text before
+ * them, then each piece's key and length, in order, and the SHA-256 of the
+ * whole file (`earlierPieces` takes pieces only from a file that still has
+ * it).
+ */
 export interface PieceRecord {
   head: number;
   list: [key: string, length: number][];
+  digest: string;
 }
 
 /** A site's file as it was made: its size in bytes, and its pieces when it was made of them. */
@@ -940,8 +946,10 @@ export class BuildCache {
   /**
    * Whether the site's files made by one job (see `SiteFileJob`) stay as
    * they are: the same as `pageState`, for the file at `path` and the parts
-   * an earlier build made with it. Otherwise they are made, and
-   * `siteFilesMade` records them.
+   * an earlier build made with it; or, when its key changed, by its exact
+   * key (`exactKey`), when the job has one and the earlier build made the
+   * file with the same. Otherwise they are made, and `siteFilesMade`
+   * records them.
    */
   siteFileState(path: string, key: string, exactKey?: () => string): SiteFileState {
     const state = this.keep('file', path, key);
@@ -962,7 +970,7 @@ export class BuildCache {
   private keepIf(path: string, key: string, same: (earlier: PageRecord) => boolean): SiteFileState {
     const earlier = this.previous?.pages[path];
     const paths = [path, ...(earlier?.parts ?? [])];
-    if (!this.sameFolder || earlier === undefined || !same(earlier) || !paths.every((p) => this.holds(p))) return { kept: false, paths: [], path, key };
+    if (!this.sameFolder || typeof earlier !== 'object' || earlier === null || !same(earlier) || !paths.every((p) => this.holds(p))) return { kept: false, paths: [], path, key };
     for (const p of paths) {
       this.pages[p] = p === path && earlier.view !== key ? { ...FRESH, ...earlier, view: key } : this.previous!.pages[p]!;
       this.keptPageSet.add(p);
@@ -989,29 +997,25 @@ export class BuildCache {
   /**
    * The pieces of the site's file at `path` that an earlier build wrote in
    * pieces, by key: only from a file the output folder holds as that build
-   * recorded it (`holds`), of the size it wrote, read as its own files are
-   * (`ownFileBytes`), and only where the record's lengths fit its bytes, each
-   * piece after the one before and its separator. A file made again takes
+   * recorded it (`holds`), read as its own files are read (`ownFileBytes`),
+   * with the very bytes it wrote (their SHA-256), so that no byte changed by
+   * hand since is taken into the file made again. A file made again takes
    * those of its pieces whose keys are the same from it (see `SiteStep`).
    */
   earlierPieces(path: string): ReadonlyMap<string, Uint8Array> | undefined {
     const record = this.previous?.pages[path];
     const pieces = record?.pieces;
     if (!this.recording || !this.sameFolder || !pieces || unsafeOutputPath(path) || !this.holds(path)) return undefined;
-    if (!Number.isSafeInteger(pieces.head) || pieces.head < 0 || !Array.isArray(pieces.list)) return undefined;
+    if (!Number.isSafeInteger(pieces.head) || pieces.head < 0 || !Array.isArray(pieces.list) || typeof pieces.digest !== 'string') return undefined;
     const bytes = ownFileBytes(join(this.out, path), record.size);
-    if (bytes === undefined) return undefined;
+    if (bytes === undefined || hash('sha256', bytes, 'base64') !== pieces.digest) return undefined;
     const found = new Map<string, Uint8Array>();
     let at = pieces.head;
     for (const [i, piece] of pieces.list.entries()) {
       if (!Array.isArray(piece)) return undefined;
       const [key, length] = piece;
-      if (typeof key !== 'string') return undefined;
-      if (i > 0) {
-        for (let j = 0; j < SEPARATOR.length; j++) if (bytes[at + j] !== SEPARATOR[j]) return undefined;
-        at += SEPARATOR.length;
-      }
-      if (!Number.isSafeInteger(length) || length < 0 || at + length > bytes.length) return undefined;
+      if (i > 0) at += PIECE_SEPARATOR.length;
+      if (typeof key !== 'string' || !Number.isSafeInteger(length) || length < 0 || at + length > bytes.length) return undefined;
       found.set(key, bytes.subarray(at, at + length));
       at += length;
     }
@@ -1050,9 +1054,6 @@ function sizeOf(path: string): number | undefined {
     return undefined;
   }
 }
-
-/** What joins a file's pieces (`PIECE_SEPARATOR`), as bytes. */
-const SEPARATOR = Buffer.from(PIECE_SEPARATOR);
 
 /** What `pageState` and `siteFileState` found. */
 interface SiteFileState {

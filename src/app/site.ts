@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { leadImageLink, pagePath, type OutputFormat } from '../core/model.js';
@@ -23,7 +24,7 @@ import { VERSION } from '../version.js';
  * (its title, a translation of it added) changes only its entry and those
  * of its translations.
  */
-function joinPieces(text: PiecedText, earlier: ReadonlyMap<string, Uint8Array> | undefined): { bytes: Buffer; pieces: PieceRecord } {
+export function joinPieces(text: PiecedText, earlier: ReadonlyMap<string, Uint8Array> | undefined): { bytes: Buffer; pieces: PieceRecord } {
   const head = Buffer.from(text.head);
   const parts: Uint8Array[] = [head];
   const list: PieceRecord['list'] = [];
@@ -34,7 +35,8 @@ function joinPieces(text: PiecedText, earlier: ReadonlyMap<string, Uint8Array> |
     list.push([piece.key, bytes.length]);
   }
   parts.push(Buffer.from(text.tail));
-  return { bytes: Buffer.concat(parts), pieces: { head: head.length, list } };
+  const bytes = Buffer.concat(parts);
+  return { bytes, pieces: { head: head.length, list, digest: hash('sha256', bytes, 'base64') } };
 }
 
 const SEPARATOR = Buffer.from(PIECE_SEPARATOR);

@@ -89,7 +89,7 @@ export function releasesManifestText(entries: readonly SiteEntry[], options: Man
     count: pieces.length,
   };
   if (pieces.length === 0) return { head: `${JSON.stringify({ ...FRESH, ...head, releases: [] }, null, 2)}\n`, pieces, tail: '' };
-  // The text around one entry, `null`, which is the last value of the text, after the settings (where `site` may be null too).
+  // The file's text with one entry written as `null`, cut where that entry stands: the last `null` in it (`site` may be null too).
   const shell = `${JSON.stringify({ ...FRESH, ...head, releases: [null] }, null, 2)}\n`;
   const at = shell.lastIndexOf(`${ENTRY_INDENT}null`);
   return { head: shell.slice(0, at), pieces, tail: shell.slice(at + ENTRY_INDENT.length + 'null'.length) };
