@@ -206,22 +206,27 @@ describe('the site\'s files in the build record', () => {
   });
 });
 
-describe('a site file split into parts (a sitemap over 50,000 addresses)', () => {
-  let dir: string;
+/** A cache of the output folder `dir` from a record's text (none: a first build), whose manifest calls the site's own the paths `own` names. */
+function siteCache(dir: string, text: string | undefined, own: (path: string) => boolean = () => true): BuildCache {
+  return new BuildCache(dir, 'print', now, 'Asia/Baku', text === undefined ? undefined : Buffer.from(text), true, own);
+}
+
+describe('a site file', () => {
+  const dirs: string[] = [];
   afterAll(async () => {
-    if (dir) await removeFixture(dir);
+    for (const dir of dirs) await removeFixture(dir);
   });
 
-  it('is kept whole while the index and every part are as written, and made again whole otherwise', async () => {
-    dir = await fixture({});
+  it('split into parts (a sitemap over 50,000 addresses) is kept whole while the index and every part are as written, and made again whole otherwise', async () => {
+    const dir = await fixture({});
+    dirs.push(dir);
     const files = [
       { path: 'sitemap.xml', content: '<sitemapindex/>\n' },
       { path: 'sitemap-1.xml', content: '<urlset>one</urlset>\n' },
       { path: 'sitemap-2.xml', content: '<urlset>two, longer</urlset>\n' },
     ];
     const paths = files.map((f) => f.path);
-    const site = () => true;
-    const cacheFrom = (text: string | undefined, own: (path: string) => boolean = site) => new BuildCache(dir, 'print', now, 'Asia/Baku', text === undefined ? undefined : Buffer.from(text), true, own);
+    const cacheFrom = (text: string | undefined, own?: (path: string) => boolean) => siteCache(dir, text, own);
     const first = cacheFrom(undefined);
     const made = first.siteFileState('sitemap.xml', 'the same addresses');
     expect(made.kept).toBe(false);
@@ -245,22 +250,16 @@ describe('a site file split into parts (a sitemap over 50,000 addresses)', () =>
     await rm(join(dir, 'sitemap-2.xml'));
     expect(cacheFrom(text).siteFileState('sitemap.xml', 'the same addresses').kept).toBe(false);
   });
-});
 
-describe('a site file written in pieces (releases.json)', () => {
-  let dir: string;
-  afterAll(async () => {
-    if (dir) await removeFixture(dir);
-  });
-
-  it('gives its pieces back by key only from the file as written, byte for byte, and a file made again takes them without making them', async () => {
-    dir = await fixture({});
+  it('written in pieces (releases.json) gives its pieces back by key only from the file as written, byte for byte, and a file made again takes them without making them', async () => {
+    const dir = await fixture({});
+    dirs.push(dir);
     const entries: [string, string][] = [['key-a', '    {"a": "один"}'], ['key-b', '    {"b": 2}'], ['key-c', '    {"c": 3}']];
     const pieced = (list: [string, string][]): PiecedText => ({ head: '{\n  "releases": [\n', pieces: list.map(([key, text]) => ({ key, text: () => text })), tail: '\n  ]\n}\n' });
     const written = joinPieces(pieced(entries), undefined);
     const content = written.bytes.toString('utf8');
     expect(content).toBe(`{\n  "releases": [\n${entries.map(([, text]) => text).join(',\n')}\n  ]\n}\n`);
-    const cacheFrom = (text: string | undefined, own: (path: string) => boolean = () => true) => new BuildCache(dir, 'print', now, 'Asia/Baku', text === undefined ? undefined : Buffer.from(text), true, own);
+    const cacheFrom = (text: string | undefined, own?: (path: string) => boolean) => siteCache(dir, text, own);
     const first = cacheFrom(undefined);
     expect(first.earlierPieces('releases.json')).toBeUndefined();
     first.siteFilesMade(first.siteFileState('releases.json', 'these releases'), [{ path: 'releases.json', size: written.bytes.length, pieces: written.pieces }]);
