@@ -157,8 +157,8 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
         continue;
       }
       roots.add(root);
-      // The search follows no link to a folder, and takes a link to a file through `addLink`: under a folder that is its own real path, a file found is its own real path too.
-      // The walk follows no link to a folder: a file it finds (not a link) lies at its path below the folder's real path.
+      // The walk follows no link to a folder, and takes a link to a file through `addLink`: a file it finds (not a link) lies at its path
+      // below the folder's real path, and under a folder that is its own real path it is its own real path too.
       await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute, refused ? undefined : root === absolute ? path : join(root, relative(absolute, path))), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
     } else if (info?.isFile()) {
       const real = await realpath(absolute);
