@@ -3,7 +3,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chmod, lstat, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { checkText, type CheckOutcome } from '../src/app/check.js';
 import { BuildCache, cachePath, clockInstants, folderIdentity, parseState, provesNothing, PRUNED_FILE, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
@@ -63,7 +63,8 @@ describe('the build record', () => {
       expect(record.outcome.release).toEqual(outcome.checked!.release);
       expect(record.outcome.diagnostics).toEqual(outcome.diagnostics);
       expect(record.render!.translations).toBe(translationsKey(translations));
-      expect(Buffer.from(state.lines.get(`/p/${file}`)!).toString()).toBe(`${text.split('\n').find((line) => line.startsWith(`"/p/${file}"\t`))}\n`);
+      const line = state.lines.get(`/p/${file}`)!;
+      expect(state.bytes.toString('utf8', state.starts[line], state.starts[line + 1])).toBe(`${text.split('\n').find((line) => line.startsWith(`"/p/${file}"\t`))}\n`);
     }
     expect(state.files['/p/r/b.md']!.outcome.release!.aliasesAt).toBeUndefined();
     expect(state.files['/p/r/a.md']!.outcome.release!.aliasesAt).toHaveLength(2);
@@ -118,13 +119,31 @@ describe('a rebuild\'s record', () => {
     });
     const first = await lines();
     expect(first.filter((line) => line.includes('"note":"as read"'))).toHaveLength(1);
-    const again = await buildProject(options);
-    expect(again.reused).toBe(4);
-    expect(await lines()).toEqual(first);
+    // What the record is written from: lines read that follow each other are given as one range of the earlier record's bytes.
+    const stateText = BuildCache.prototype.stateText;
+    let pieces: (string | Uint8Array)[] = [];
+    const spy = vi.spyOn(BuildCache.prototype, 'stateText').mockImplementation(function* (this: BuildCache) {
+      for (const piece of stateText.call(this)) {
+        pieces.push(piece);
+        yield piece;
+      }
+    });
+    const ranges = () => pieces.filter((piece) => typeof piece !== 'string').map((piece) => Buffer.from(piece).toString().split('\n').length - 1);
+    try {
+      const again = await buildProject(options);
+      expect(again.reused).toBe(4);
+      expect(await lines()).toEqual(first);
+      expect(ranges()).toEqual([4]);
 
-    await writeFile(join(dir, 'r/release-2.md'), files['r/release-2.md']!.replace('Mətn 2.', 'Mətn 2, yenilənib.'));
-    const changed = await buildProject(options);
-    expect(changed.reused).toBe(3);
+      pieces = [];
+      await writeFile(join(dir, 'r/release-2.md'), files['r/release-2.md']!.replace('Mətn 2.', 'Mətn 2, yenilənib.'));
+      const changed = await buildProject(options);
+      expect(changed.reused).toBe(3);
+      // The first two lines, then the fourth: the third is made again.
+      expect(ranges()).toEqual([2, 1]);
+    } finally {
+      spy.mockRestore();
+    }
     // By file: the changed file's line comes first, as its check came before the others were taken from the record.
     const byFile = (all: string[]) => new Map(all.filter((line) => line.includes('\t')).map((line) => [line.slice(0, line.indexOf('\t')), line]));
     const before = byFile(first);

@@ -1,5 +1,5 @@
 import { createHmac, hash, randomBytes, timingSafeEqual, type Hmac } from 'node:crypto';
-import { closeSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, writevSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { clockInstant } from '../core/dates.js';
@@ -352,9 +352,20 @@ function unpackRecord(record: FileRecord): boolean {
   return true;
 }
 
-/** A state read back, with each file's line as it was read, its newline included (see `PackedLocation`). */
+/**
+ * A state read back, with where each file's line lies in the record's bytes
+ * (see `PackedLocation`): from its start to the next line's, its newline
+ * included. A rebuild writes the lines it reuses again as they were read,
+ * the lines that follow each other in the earlier record as one range of
+ * its bytes (`BuildCache.stateText`): a view of each of an archive's lines
+ * took some 4 µs to make, and as much again to write.
+ */
 export interface ReadState extends BuildState {
-  lines: Map<string, Uint8Array>;
+  bytes: Buffer;
+  /** Each file's line, by its path: an index into `starts`. */
+  lines: Map<string, number>;
+  /** Where each line starts in `bytes`, and, last, where the line after the last file's starts. */
+  starts: number[];
 }
 
 const NEWLINE = 0x0a;
@@ -374,7 +385,8 @@ export function parseState(bytes: Buffer | undefined, expected: string): ReadSta
     const head = JSON.parse(bytes.toString('utf8', 0, end)) as Partial<BuildState>;
     if (head?.version !== STATE_VERSION || head.fingerprint !== expected || typeof head.now !== 'number') return undefined;
     const files = Object.create(null) as Record<string, FileRecord>;
-    const lines = new Map<string, Uint8Array>();
+    const lines = new Map<string, number>();
+    const starts: number[] = [];
     for (let start = end + 1; ; start = end + 1) {
       end = bytes.indexOf(NEWLINE, start);
       if (end === -1) return undefined;
@@ -384,13 +396,15 @@ export function parseState(bytes: Buffer | undefined, expected: string): ReadSta
         const pages = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
         if (typeof pages !== 'object' || pages === null || Array.isArray(pages) || end !== bytes.length - 1) return undefined;
         const folders = stringRecord(head.folders);
-        return { version: STATE_VERSION, fingerprint: expected, now: head.now, ...(typeof head.folder === 'string' ? { folder: head.folder } : {}), ...(folders ? { folders } : {}), files, pages: pages as Record<string, PageRecord>, lines };
+        starts.push(start);
+        return { version: STATE_VERSION, fingerprint: expected, now: head.now, ...(typeof head.folder === 'string' ? { folder: head.folder } : {}), ...(folders ? { folders } : {}), files, pages: pages as Record<string, PageRecord>, bytes, lines, starts };
       }
       const path = JSON.parse(bytes.toString('utf8', start, tab)) as unknown;
       const record = JSON.parse(bytes.toString('utf8', tab + 1, end)) as FileRecord;
       if (typeof path !== 'string' || !unpackRecord(record)) return undefined;
       files[path] = record;
-      lines.set(path, bytes.subarray(start, end + 1));
+      lines.set(path, starts.length);
+      starts.push(start);
     }
   } catch {
     return undefined;
@@ -589,11 +603,11 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
       size += bytes.length;
       pending = '';
     };
+    // The parts as they are, in one call: a range of the earlier record is megabytes, which joining them would copy.
     const flush = (descriptor: number) => {
       encode();
-      const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
-      hash.update(bytes);
-      writeSync(descriptor, bytes);
+      for (const part of parts) hash.update(part);
+      writeAll(descriptor, parts);
       parts.length = 0;
       size = 0;
     };
@@ -622,6 +636,19 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
       // Nothing was written.
     }
     return systemErrorText(cause);
+  }
+}
+
+/** Writes `parts` one after another at the file's position, each whole: a call may write less than it was given (a signal, or more parts than the system takes at once). */
+function writeAll(descriptor: number, parts: readonly Uint8Array[]): void {
+  let rest = parts.filter((part) => part.length > 0);
+  while (rest.length > 0) {
+    let written = writevSync(descriptor, rest);
+    if (written === 0) throw new Error('the file system took none of the bytes given');
+    let i = 0;
+    for (; i < rest.length && written >= rest[i]!.length; i++) written -= rest[i]!.length;
+    rest = rest.slice(i);
+    if (written > 0) rest[0] = rest[0]!.subarray(written);
   }
 }
 
@@ -1035,12 +1062,28 @@ export class BuildCache {
   /** The record of this build (a `BuildState`), as the pieces of its text (see `PackedLocation`), one file's line at a time: a line reused from the earlier record as its bytes. */
   *stateText(): Generator<string | Uint8Array> {
     yield `${JSON.stringify({ version: STATE_VERSION, fingerprint: this.print, now: this.now, folder: this.folder, folders: this.folders })}\n`;
+    const previous = this.previous;
+    // The earlier record's bytes from `from` to `to`: lines reused one after another, not yet given.
+    let from = 0;
+    let to = 0;
     for (const [path, record] of this.records) {
       // A record made from the earlier one (`reuse`), whose rendering is the earlier one too, is the earlier line.
-      const earlier = this.previous?.files[path];
-      const line = earlier && record.outcome === earlier.outcome && record.render === earlier.render && record.failed === earlier.failed ? this.previous?.lines.get(path) : undefined;
-      yield line ?? `${JSON.stringify(path)}\t${recordText(record)}\n`;
+      const earlier = previous?.files[path];
+      const line = earlier && record.outcome === earlier.outcome && record.render === earlier.render && record.failed === earlier.failed ? previous!.lines.get(path) : undefined;
+      if (line !== undefined) {
+        const start = previous!.starts[line]!;
+        if (start !== to) {
+          if (to > from) yield previous!.bytes.subarray(from, to);
+          from = start;
+        }
+        to = previous!.starts[line + 1]!;
+        continue;
+      }
+      if (to > from) yield previous!.bytes.subarray(from, to);
+      from = to;
+      yield `${JSON.stringify(path)}\t${recordText(record)}\n`;
     }
+    if (to > from) yield previous!.bytes.subarray(from, to);
     yield `${JSON.stringify(this.pages)}\n`;
   }
 }
