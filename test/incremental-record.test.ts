@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chmod, lstat, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { joinPieces } from '../src/app/site.js';
 import { FRESH } from '../src/core/objects.js';
 import type { PiecedText } from '../src/core/site/index.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
+import { holdsText, writeStaged } from '../src/io/output.js';
 import { fixture, NOW, removeFixture, runMain } from './helpers/cli.js';
 import { hashTree } from './helpers/hostile.js';
 import { ageRecord, editRecord } from './helpers/record.js';
@@ -276,13 +278,14 @@ describe('a site file', () => {
     const entries: [string, string][] = [['key-a', '    {"a": "один"}'], ['key-b', '    {"b": 2}'], ['key-c', '    {"c": 3}']];
     const pieced = (list: [string, string][]): PiecedText => ({ head: '{\n  "releases": [\n', pieces: list.map(([key, text]) => ({ key, text: () => text })), tail: '\n  ]\n}\n' });
     const written = joinPieces(pieced(entries), undefined);
-    const content = written.bytes.toString('utf8');
+    const bytesOf = (joined: ReturnType<typeof joinPieces>) => Buffer.concat(joined.parts, joined.size);
+    const content = bytesOf(written).toString('utf8');
     expect(content).toBe(`{\n  "releases": [\n${entries.map(([, text]) => text).join(',\n')}\n  ]\n}\n`);
     const cacheFrom = (text: string | undefined, own?: (path: string) => boolean) => siteCache(dir, text, own);
     const first = cacheFrom(undefined);
     expect(first.earlierPieces('releases.json')).toBeUndefined();
-    first.siteFilesMade(first.siteFileState('releases.json', 'these releases'), [{ path: 'releases.json', size: written.bytes.length, pieces: written.pieces }]);
-    await writeFile(join(dir, 'releases.json'), written.bytes);
+    first.siteFilesMade(first.siteFileState('releases.json', 'these releases'), [{ path: 'releases.json', size: written.size, pieces: written.pieces }]);
+    await writeFile(join(dir, 'releases.json'), bytesOf(written));
     const text = recordOf(first);
 
     const found = cacheFrom(text).earlierPieces('releases.json');
@@ -292,8 +295,13 @@ describe('a site file', () => {
     const again = pieced([taken('key-a'), ['key-b2', '    {"b": 22}'], taken('key-c'), ['key-d', '    {"d": 4}']]);
     for (const piece of again.pieces) if (piece.key !== 'key-b2' && piece.key !== 'key-d') piece.text = () => { throw new Error(`${piece.key} was made again`); };
     const joined = joinPieces(again, found);
-    expect(joined.bytes.toString('utf8')).toBe(`{\n  "releases": [\n    {"a": "один"},\n    {"b": 22},\n    {"c": 3},\n    {"d": 4}\n  ]\n}\n`);
+    expect(bytesOf(joined).toString('utf8')).toBe(`{\n  "releases": [\n    {"a": "один"},\n    {"b": 22},\n    {"c": 3},\n    {"d": 4}\n  ]\n}\n`);
     expect(joined.pieces.list.map(([key]) => key)).toEqual(['key-a', 'key-b2', 'key-c', 'key-d']);
+    expect(joined.pieces.digest).toBe(createHash('sha256').update(bytesOf(joined)).digest('base64'));
+    // Pieces taken that follow each other in the earlier file are one part, with the separator between them there.
+    const next = joinPieces(pieced([taken('key-a'), taken('key-b'), ['key-x', '    {"x": 0}'], taken('key-c')]), found);
+    expect(next.parts.map((part) => Buffer.from(part).toString('utf8'))).toEqual(['{\n  "releases": [\n', '    {"a": "один"},\n    {"b": 2}', ',\n', '    {"x": 0}', ',\n', '    {"c": 3}', '\n  ]\n}\n']);
+    expect(next.pieces.list).toEqual([['key-a', '    {"a": "один"}'], ['key-b', '    {"b": 2}'], ['key-x', '    {"x": 0}'], ['key-c', '    {"c": 3}']].map(([key, text]) => [key, Buffer.byteLength(text!)]));
 
     // A file the manifest does not call the site's own, one of another size, one of the same size with a byte changed by hand.
     expect(cacheFrom(text, () => false).earlierPieces('releases.json')).toBeUndefined();
@@ -319,6 +327,23 @@ describe('a site file', () => {
     const nulled = `${[...lines.slice(0, -1), JSON.stringify({ ...FRESH, ...pages, 'releases.json': null })].join('\n')}\n`;
     expect(cacheFrom(nulled).siteFileState('releases.json', 'these releases', () => 'these releases').kept).toBe(false);
     expect(cacheFrom(nulled).earlierPieces('releases.json')).toBeUndefined();
+    });
+
+  it('joined from parts (releases.json) is written and compared part by part, as the bytes they make one after another', async () => {
+    const dir = await fixture({});
+    dirs.push(dir);
+    const parts = [Buffer.from('{"a": "один",'), new Uint8Array(0), Buffer.from(' "b": 2}\n')];
+    const whole = Buffer.concat(parts);
+    writeStaged(join(dir, 'x.json'), parts, new Set(), 'x.json');
+    expect(await readFile(join(dir, 'x.json'))).toEqual(whole);
+    // As any staged file: never over one already there.
+    expect(() => writeStaged(join(dir, 'x.json'), parts, new Set(), 'x.json')).toThrow(/cannot write "x\.json" to the staging folder/);
+    expect(holdsText(join(dir, 'x.json'), parts)).toBe(true);
+    expect(holdsText(join(dir, 'x.json'), [whole])).toBe(true);
+    // Split elsewhere, the same bytes; a byte changed at the same size; one more byte.
+    expect(holdsText(join(dir, 'x.json'), [whole.subarray(0, 3), whole.subarray(3)])).toBe(true);
+    expect(holdsText(join(dir, 'x.json'), [whole.subarray(0, 3), Buffer.from(whole.subarray(3).toString().replace('2', '3'))])).toBe(false);
+    expect(holdsText(join(dir, 'x.json'), [...parts, Buffer.from(' ')])).toBe(false);
   });
 });
 

@@ -939,8 +939,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
     const siteFiles = await site.writeFiles(refusedAliases(redirects), async (path, content) => {
       if (content !== undefined) {
-        // Encoded once, compared as bytes with the earlier build's file and written as those bytes: releases.json and the sitemap are
-        // several megabytes at 10,000 releases, and measuring, decoding the earlier file and encoding again to write each took as long.
+        // Encoded once, compared as bytes with the earlier build's file and written as those bytes (releases.json as the parts it is
+        // joined from): releases.json and the sitemap are several megabytes at 10,000 releases, and measuring, decoding the earlier file
+        // and encoding again to write each took as long.
         const bytes = typeof content === 'string' ? Buffer.from(content) : content;
         const earlier = earlierSiteFile(path);
         if (earlier === undefined || !holdsText(earlier, bytes)) await stage.write(path, bytes);

@@ -1,5 +1,5 @@
 import { createHmac, hash, randomBytes, timingSafeEqual, type Hmac } from 'node:crypto';
-import { closeSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { clockInstant } from '../core/dates.js';
@@ -10,7 +10,7 @@ import type { SitePage, TemplateSet } from '../core/templates.js';
 import type { ListedLinks } from '../core/site/listing.js';
 import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
-import { ownFileBytes, unsafeOutputPath } from '../io/output.js';
+import { ownFileBytes, unsafeOutputPath, writeAll } from '../io/output.js';
 import { PIECE_SEPARATOR } from '../core/site/index.js';
 import { type CheckOutcome, type ValidRelease } from './check.js';
 import { FRESH } from '../core/objects.js';
@@ -636,19 +636,6 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
       // Nothing was written.
     }
     return systemErrorText(cause);
-  }
-}
-
-/** Writes `parts` one after another at the file's position, each whole: a call may write less than it was given (a signal, or more parts than the system takes at once). */
-function writeAll(descriptor: number, parts: readonly Uint8Array[]): void {
-  let rest = parts.filter((part) => part.length > 0);
-  while (rest.length > 0) {
-    let written = writevSync(descriptor, rest);
-    if (written === 0) throw new Error('the file system took none of the bytes given');
-    let i = 0;
-    for (; i < rest.length && written >= rest[i]!.length; i++) written -= rest[i]!.length;
-    rest = rest.slice(i);
-    if (written > 0) rest[0] = rest[0]!.subarray(written);
   }
 }
 

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { leadImageLink, pagePath, type OutputFormat } from '../core/model.js';
@@ -13,7 +13,7 @@ import { ReleaseRenderer, type SitePage, type TemplateSet } from '../core/templa
 import { labelsFor } from '../core/labels.js';
 import { FRESH } from '../core/objects.js';
 import type { Release } from '../core/validate.js';
-import { holdsText, OutputError, writeStaged } from '../io/output.js';
+import { holdsText, OutputError, writeStaged, type FileContent } from '../io/output.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -23,21 +23,43 @@ import { VERSION } from '../version.js';
  * whole, for the next build (`BuildCache.earlierPieces`).
  * At 10,000 releases, releases.json is some 8 MB, and a release changed
  * (its title, a translation of it added) changes only its entry and those
- * of its translations.
+ * of its translations. The pieces taken that follow each other in the
+ * earlier file, with the separators between them there, are one range of
+ * its bytes, and the file is written from its few parts as they are (see
+ * `FileContent`): joined into one buffer first, its 8 MB were copied
+ * before they were written.
  */
-export function joinPieces(text: PiecedText, earlier: ReadonlyMap<string, Uint8Array> | undefined): { bytes: Buffer; pieces: PieceRecord } {
+export function joinPieces(text: PiecedText, earlier: ReadonlyMap<string, Uint8Array> | undefined): { parts: Uint8Array[]; size: number; pieces: PieceRecord } {
   const head = Buffer.from(text.head);
   const parts: Uint8Array[] = [head];
   const list: PieceRecord['list'] = [];
+  // The range of the earlier file's bytes taken last and not yet given: its buffer, where it starts and where it ends.
+  let run: { buffer: ArrayBufferLike; start: number; end: number } | undefined;
+  const endRun = () => {
+    if (run) parts.push(new Uint8Array(run.buffer, run.start, run.end - run.start));
+    run = undefined;
+  };
   for (const piece of text.pieces) {
-    const bytes = earlier?.get(piece.key) ?? Buffer.from(piece.text());
-    if (list.length > 0) parts.push(SEPARATOR);
-    parts.push(bytes);
-    list.push([piece.key, bytes.length]);
+    const taken = earlier?.get(piece.key);
+    if (taken && run && taken.buffer === run.buffer && taken.byteOffset === run.end + SEPARATOR.length) {
+      run.end = taken.byteOffset + taken.length;
+    } else {
+      endRun();
+      if (list.length > 0) parts.push(SEPARATOR);
+      if (taken) run = { buffer: taken.buffer, start: taken.byteOffset, end: taken.byteOffset + taken.length };
+      else parts.push(Buffer.from(piece.text()));
+    }
+    list.push([piece.key, taken ? taken.length : parts.at(-1)!.length]);
   }
+  endRun();
   parts.push(Buffer.from(text.tail));
-  const bytes = Buffer.concat(parts);
-  return { bytes, pieces: { head: head.length, list, digest: hash('sha256', bytes, 'base64') } };
+  const digest = createHash('sha256');
+  let size = 0;
+  for (const part of parts) {
+    digest.update(part);
+    size += part.length;
+  }
+  return { parts, size, pieces: { head: head.length, list, digest: digest.digest('base64') } };
 }
 
 const SEPARATOR = Buffer.from(PIECE_SEPARATOR);
@@ -358,7 +380,7 @@ export class SiteStep {
    * (kept as they are), and are not made. `refused`: the aliases whose
    * redirect pages the build does not write, which releases.json leaves out.
    */
-  async writeFiles(refused: RefusedAliases, onFile: (path: string, content: string | Uint8Array | undefined) => Promise<void>): Promise<{ notes: string[] }> {
+  async writeFiles(refused: RefusedAliases, onFile: (path: string, content: FileContent | undefined) => Promise<void>): Promise<{ notes: string[] }> {
     const cache = this.settings.pages;
     const site = this.plan();
     for (const job of site.files(refused)) {
@@ -375,8 +397,8 @@ export class SiteStep {
           continue;
         }
         const joined = joinPieces(file.content, state ? cache?.earlierPieces(file.path) : undefined);
-        await onFile(file.path, joined.bytes);
-        made.push({ path: file.path, size: joined.bytes.length, pieces: joined.pieces });
+        await onFile(file.path, joined.parts);
+        made.push({ path: file.path, size: joined.size, pieces: joined.pieces });
       }
       if (state) cache?.siteFilesMade(state, made);
     }

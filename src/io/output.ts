@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
@@ -419,7 +419,7 @@ export class OutputStage {
    * Stages one output at a path relative to the output folder. The writing
    * is synchronous (see `writeStaged`).
    */
-  async write(relativePath: string, content: string | Uint8Array, names: OutputNames = 'plain'): Promise<void> {
+  async write(relativePath: string, content: FileContent, names: OutputNames = 'plain'): Promise<void> {
     writeStaged(this.reserve(relativePath, names), content, this.folders, relativePath);
     this.written(relativePath);
   }
@@ -661,13 +661,45 @@ export function stagedPath(staging: string, relativePath: string): string {
  * Synchronous: a build writes thousands of small files, and a promise per
  * file costs more than the write.
  */
-export function writeStaged(target: string, content: string | Uint8Array, folders: Set<string>, relativePath: string): void {
+/**
+ * What a file holds: its text, its bytes, or its bytes in parts, one after
+ * another (a file of megabytes made of a few ranges of an earlier file and
+ * a few new pieces, see `joinPieces`), which are written and compared as
+ * they are, never joined into one buffer first.
+ */
+export type FileContent = string | Uint8Array | readonly Uint8Array[];
+
+export function writeStaged(target: string, content: FileContent, folders: Set<string>, relativePath: string): void {
+  let fd: number | undefined;
   try {
     stagingFolder(target, folders);
+    if (isParts(content)) {
+      fd = openSync(target, 'wx');
+      writeAll(fd, content);
+      closeSync(fd);
+      fd = undefined;
+      return;
+    }
     // With the encoding named, Node writes the string from C++ without making a Buffer of it first (a quarter less time per file).
     writeFileSync(target, content, { flag: 'wx', encoding: 'utf8' });
   } catch (cause) {
+    if (fd !== undefined) closeSync(fd);
     throw stagingError(cause, target, relativePath);
+  }
+}
+
+const isParts = (content: FileContent): content is readonly Uint8Array[] => Array.isArray(content);
+
+/** Writes `parts` one after another at the file's position, each whole: a call may write less than it was given (a signal, or more parts than the system takes at once). */
+export function writeAll(descriptor: number, parts: readonly Uint8Array[]): void {
+  let rest = parts.filter((part) => part.length > 0);
+  while (rest.length > 0) {
+    let written = writevSync(descriptor, rest);
+    if (written === 0) throw new Error('the file system took none of the bytes given');
+    let i = 0;
+    for (; i < rest.length && written >= rest[i]!.length; i++) written -= rest[i]!.length;
+    rest = rest.slice(i);
+    if (written > 0) rest[0] = rest[0]!.subarray(written);
   }
 }
 
@@ -1219,7 +1251,16 @@ export function ownFileBytes(path: string, size: number): Buffer | undefined {
  * read. The file is compared as bytes, never decoded: bytes that are no
  * UTF-8 (a file damaged, or edited by hand) may decode to the same text.
  */
-export function holdsText(path: string, content: string | Uint8Array): boolean {
+export function holdsText(path: string, content: FileContent): boolean {
+  if (isParts(content)) {
+    const size = content.reduce((sum, part) => sum + part.length, 0);
+    return withOwnFile(path, false, (fd, actual) => {
+      if (actual !== size) return false;
+      const bytes = readFileSync(fd);
+      let at = 0;
+      return bytes.length === size && content.every((part) => bytes.subarray(at, (at += part.length)).equals(part));
+    });
+  }
   const expected = typeof content === 'string' ? Buffer.from(content) : content;
   return withOwnFile(path, false, (fd, size) => size === expected.length && readFileSync(fd).equals(expected));
 }
