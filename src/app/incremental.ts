@@ -358,7 +358,7 @@ function unpackRecord(record: FileRecord): boolean {
  * included. A rebuild writes the lines it reuses again as they were read,
  * the lines that follow each other in the earlier record as one range of
  * its bytes (`BuildCache.stateText`): a view of each of an archive's lines
- * took some 4 µs to make, and as much again to write.
+ * took some 4 µs to make, and joining them again to write as long.
  */
 export interface ReadState extends BuildState {
   bytes: Buffer;

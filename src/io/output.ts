@@ -656,12 +656,6 @@ export function stagedPath(staging: string, relativePath: string): string {
 }
 
 /**
- * Writes one output into a staging folder at a path `OutputStage.reserve`
- * gave; never replaces a file. `folders` remembers the folders made.
- * Synchronous: a build writes thousands of small files, and a promise per
- * file costs more than the write.
- */
-/**
  * What a file holds: its text, its bytes, or its bytes in parts, one after
  * another (a file of megabytes made of a few ranges of an earlier file and
  * a few new pieces, see `joinPieces`), which are written and compared as
@@ -669,6 +663,12 @@ export function stagedPath(staging: string, relativePath: string): string {
  */
 export type FileContent = string | Uint8Array | readonly Uint8Array[];
 
+/**
+ * Writes one output into a staging folder at a path `OutputStage.reserve`
+ * gave; never replaces a file. `folders` remembers the folders made.
+ * Synchronous: a build writes thousands of small files, and a promise per
+ * file costs more than the write.
+ */
 export function writeStaged(target: string, content: FileContent, folders: Set<string>, relativePath: string): void {
   let fd: number | undefined;
   try {
@@ -683,14 +683,18 @@ export function writeStaged(target: string, content: FileContent, folders: Set<s
     // With the encoding named, Node writes the string from C++ without making a Buffer of it first (a quarter less time per file).
     writeFileSync(target, content, { flag: 'wx', encoding: 'utf8' });
   } catch (cause) {
-    if (fd !== undefined) closeSync(fd);
+    try {
+      if (fd !== undefined) closeSync(fd);
+    } catch {
+      // The write's error is the one to tell.
+    }
     throw stagingError(cause, target, relativePath);
   }
 }
 
 const isParts = (content: FileContent): content is readonly Uint8Array[] => Array.isArray(content);
 
-/** Writes `parts` one after another at the file's position, each whole: a call may write less than it was given (a signal, or more parts than the system takes at once). */
+/** Writes `parts` one after another at the file's position, each whole: a call may write fewer bytes than it was given (a signal), and the rest follows. */
 export function writeAll(descriptor: number, parts: readonly Uint8Array[]): void {
   let rest = parts.filter((part) => part.length > 0);
   while (rest.length > 0) {
