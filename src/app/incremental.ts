@@ -706,8 +706,8 @@ export class BuildCache {
   private readonly pages: Record<string, PageRecord> = Object.create(null) as Record<string, PageRecord>;
   /** Site pages left in the output folder as they are. */
   private readonly keptPageSet = new Set<string>();
-  /** The files in each output folder, read once, for `upToDate`. */
-  private readonly listings = new Map<string, Set<string>>();
+  /** The files in each output folder, read once, for `upToDate`; null for one as recorded, which holds every file the earlier build recorded in it. */
+  private readonly listings = new Map<string, Set<string> | null>();
 
   /** Whether the output folder is the one the earlier record describes (see `folderIdentity`): only then are its pages taken as recorded. */
   private readonly sameFolder: boolean;
@@ -847,26 +847,36 @@ export class BuildCache {
     return outcome;
   }
 
-  /** Whether a file is in the output folder, going by one listing of its folder per build, and only in a folder as recorded. */
+  /**
+   * Whether a file the earlier build recorded is in the output folder, and
+   * only in a folder as recorded. A folder whose identity is as the record
+   * has it (`asRecorded`: its change time, which moves when a file in it is
+   * added, removed, renamed or replaced) holds every file the earlier build
+   * left in it, which its commit made or kept: it is not listed again, which
+   * took some 50 ms of a rebuild of 10,000 releases. The output folder
+   * itself, listed once, is its callers' to judge (`sameFolder`).
+   */
   private outputExists(path: string): boolean {
     const folder = dirname(path);
     let names = this.listings.get(folder);
-    if (!names) {
+    if (names === undefined) {
       names = new Set();
       const where = join(this.out, folder);
       // A folder changed since the earlier build left it (by a build that kept another record, or none) may hold other pages than
-      // recorded: none is taken as it was. The output folder itself is its callers' to judge (`sameFolder`).
+      // recorded: none is taken as it was.
       if (folder === '.' || this.asRecorded(folder)) {
         try {
           // A folder that is a link, or lies under one (`en/tags -> /elsewhere`), holds none of the build's files: they are written again, and the commit stops at the link.
-          if (realpathSync.native(where) === where) for (const entry of readdirSync(where, { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
+          if (realpathSync.native(where) !== where) names = new Set();
+          else if (folder !== '.') names = null;
+          else for (const entry of readdirSync(where, { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
         } catch {
           // No folder: no files.
         }
       }
       this.listings.set(folder, names);
     }
-    return names.has(path.slice(folder === '.' ? 0 : folder.length + 1));
+    return names === null || names.has(path.slice(folder === '.' ? 0 : folder.length + 1));
   }
 
   /**
