@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chmod, lstat, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { checkText, type CheckOutcome } from '../src/app/check.js';
-import { BuildCache, cachePath, clockInstants, folderIdentity, parseState, provesNothing, PRUNED_FILE, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
+import { BuildCache, cachePath, clockInstants, folderIdentity, identityOf, parseState, provesNothing, PRUNED_FILE, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
 import type { Translation } from '../src/core/collection.js';
 import { joinPieces } from '../src/app/site.js';
 import { FRESH } from '../src/core/objects.js';
@@ -173,12 +173,25 @@ describe('the identity of an output folder, taken for the record', () => {
     const folder = mkdtempSync(join(tmpdir(), 'migration-news-identity-'));
     try {
       const identity = folderIdentity(folder);
-      expect(identity).toMatch(/^\d+:\d+:\d+$/);
-      const ctimeNs = BigInt(identity!.split(':')[2]!);
-      expect(folderIdentity(folder, Date.now())).toBe(provesNothing(ctimeNs, Date.now()) ? undefined : identity);
+      expect(identity).toMatch(/^\d+:\d+:\d+:\d+$/);
+      const [ctimeNs, mtimeNs] = identity!.split(':').slice(2).map((time) => BigInt(time));
+      expect(folderIdentity(folder, Date.now())).toBe(provesNothing(ctimeNs!, Date.now()) || provesNothing(mtimeNs!, Date.now()) ? undefined : identity);
+      // A modification time to the second and recent, as FAT keeps it, proves nothing either, whatever the change time says.
+      const second = new Date(Math.floor(Date.now() / 1000) * 1000);
+      utimesSync(folder, second, second);
+      expect(folderIdentity(folder, Date.now())).toBeUndefined();
+      expect(folderIdentity(folder, second.getTime() + 3_001)).toBeDefined();
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('moves with the modification time as with the change time: a file system may keep a folder\'s creation time as its change time (FAT under older Linux kernels)', () => {
+    const info = { dev: 2049n, ino: 77n, ctimeNs: 1_796_000_000_120_000_000n, mtimeNs: 1_796_000_100_000_000_000n };
+    // An entry removed: only the modification time moved.
+    expect(identityOf({ ...info, mtimeNs: info.mtimeNs + 2_000_000_000n })).not.toBe(identityOf(info));
+    expect(identityOf({ ...info, ctimeNs: info.ctimeNs + 1n })).not.toBe(identityOf(info));
+    expect(identityOf({ ...info })).toBe(identityOf(info));
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHmac, hash, randomBytes, timingSafeEqual, type Hmac } from 'node:crypto';
-import { closeSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { type BigIntStats, closeSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { clockInstant } from '../core/dates.js';
@@ -624,8 +624,10 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
     }
     flush(fd);
     writeSync(fd, `${hash.digest('hex')}\n`);
-    closeSync(fd);
+    // Let go before it is closed: a close that fails has freed the number all the same, which another thread may be given next.
+    const written = fd;
     fd = undefined;
+    closeSync(written);
     renameSync(temporary, path);
     return undefined;
   } catch (cause) {
@@ -1108,9 +1110,11 @@ interface SiteFileState {
 }
 
 /**
- * Which folder is at `out`, as it was left: its device, inode and change
- * time (ctime, which moves when its entries change, and which a copy
- * cannot set). A folder
+ * Which folder is at `out`, as it was left: its device, inode, change time
+ * (ctime, which moves when its entries change, and which a copy cannot set)
+ * and modification time (which moves when its entries change too, and is
+ * the only one that does on some file systems: FAT, as older Linux kernels
+ * keep it, gives a folder's creation time as its ctime). A folder
  * swapped in by a build, or put back from a copy, is another one at the same
  * path, even where the file system gives it the inode number of the folder
  * deleted before it. Undefined when there is none.
@@ -1120,21 +1124,27 @@ export function folderIdentity(out: string, recordedAt?: number): string | undef
     const info = lstatSync(out, { bigint: true });
     // Taken to be recorded: see `provesNothing`. The folder is then not recorded, and its pages are rendered again next time (and
     // written only where their bytes differ).
-    if (recordedAt !== undefined && provesNothing(info.ctimeNs, recordedAt)) return undefined;
-    return `${info.dev}:${info.ino}:${info.ctimeNs}`;
+    if (recordedAt !== undefined && (provesNothing(info.ctimeNs, recordedAt) || provesNothing(info.mtimeNs, recordedAt))) return undefined;
+    return identityOf(info);
   } catch {
     return undefined;
   }
 }
 
+/** A folder's identity from what `lstat` says of it (see `folderIdentity`). */
+export function identityOf(info: Pick<BigIntStats, 'dev' | 'ino' | 'ctimeNs' | 'mtimeNs'>): string {
+  return `${info.dev}:${info.ino}:${info.ctimeNs}:${info.mtimeNs}`;
+}
+
 /**
- * Whether a change time (in ns) recorded at `recordedAt` (ms) proves
- * nothing of a later change: one kept to the second (by a file system that
- * keeps no finer one: FAT, HFS+, ext4 with small inodes) and that recent,
- * since a change within the same second, or two on FAT, leaves it as it is.
+ * Whether a folder's change or modification time (in ns) recorded at
+ * `recordedAt` (ms) proves nothing of a later change: one kept to the
+ * second (by a file system that keeps no finer one: FAT, HFS+, ext4 with
+ * small inodes) and that recent, since a change within the same second, or
+ * two on FAT, leaves it as it is.
  */
-export function provesNothing(ctimeNs: bigint, recordedAt: number): boolean {
-  return ctimeNs % 1_000_000_000n === 0n && Number(ctimeNs / 1_000_000n) > recordedAt - RACY_MS;
+export function provesNothing(timeNs: bigint, recordedAt: number): boolean {
+  return timeNs % 1_000_000_000n === 0n && Number(timeNs / 1_000_000n) > recordedAt - RACY_MS;
 }
 
 /**

@@ -676,8 +676,10 @@ export function writeStaged(target: string, content: FileContent, folders: Set<s
     if (isParts(content)) {
       fd = openSync(target, 'wx');
       writeAll(fd, content);
-      closeSync(fd);
+      // Let go before it is closed: a close that fails has freed the number all the same, which another thread may be given next.
+      const written = fd;
       fd = undefined;
+      closeSync(written);
       return;
     }
     // With the encoding named, Node writes the string from C++ without making a Buffer of it first (a quarter less time per file).
