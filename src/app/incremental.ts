@@ -852,8 +852,8 @@ export class BuildCache {
   /**
    * Whether a file the earlier build recorded is in the output folder, and
    * only in a folder as recorded. A folder whose identity is as the record
-   * has it (`asRecorded`: its change time, which moves when a file in it is
-   * added, removed, renamed or replaced) holds every file the earlier build
+   * has it (`asRecorded`: its change and modification times, which move when
+   * a file in it is added, removed, renamed or replaced) holds every file the earlier build
    * left in it, which its commit made or kept: it is not listed again, which
    * took some 50 ms of a rebuild of 10,000 releases. The output folder
    * itself, listed once, is its callers' to judge (`sameFolder`).
@@ -869,9 +869,10 @@ export class BuildCache {
       if (folder === '.' || this.asRecorded(folder)) {
         try {
           // A folder that is a link, or lies under one (`en/tags -> /elsewhere`), holds none of the build's files: they are written again, and the commit stops at the link.
-          if (realpathSync.native(where) !== where) names = new Set();
-          else if (folder !== '.') names = null;
-          else for (const entry of readdirSync(where, { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
+          if (realpathSync.native(where) === where) {
+            if (folder !== '.') names = null;
+            else for (const entry of readdirSync(where, { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
+          }
         } catch {
           // No folder: no files.
         }

@@ -39,8 +39,11 @@ export type RefusedAliases = ReadonlyMap<string, ReadonlySet<number>>;
 /** The refusals as text, the same whatever order they were found in: part of releases.json's key. */
 export function refusedAliasesKey(refused: RefusedAliases): string {
   if (refused.size === 0) return '';
-  return JSON.stringify([...refused].map(([release, indexes]) => [release, [...indexes].sort((a, b) => a - b)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify([...refused].map(([release, indexes]) => [release, inOrder(indexes)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
+
+/** A release's refused alias indexes, the same whatever order they were found in. */
+const inOrder = (indexes: Iterable<number>): number[] => [...indexes].sort((a, b) => a - b);
 
 /**
  * releases.json's text in pieces: the text before the releases, each
@@ -60,7 +63,7 @@ export function releasesManifestText(entries: readonly SiteEntry[], options: Man
     const versions = inLanguageOrder(groups.get(e.id)?.values() ?? [], options.languages);
     const files = options.files(e);
     const refused = options.refused.get(bodyKey(e));
-    const key = hash('sha256', `${settings}\n${entryDigest(e)}\n${versions.map(entryDigest).join('')}\n${JSON.stringify(files)}\n${refused ? [...refused].sort((a, b) => a - b).join(',') : ''}`, 'base64');
+    const key = hash('sha256', `${settings}\n${entryDigest(e)}\n${versions.map(entryDigest).join('')}\n${JSON.stringify(files)}\n${refused ? inOrder(refused).join(',') : ''}`, 'base64');
     const release = (): Manifest['releases'][number] => ({
       id: e.id,
       lang: e.lang,
