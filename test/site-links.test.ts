@@ -123,6 +123,29 @@ describe('a link from a public release to the pages of one that is not public (p
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
   });
 
+  it('is an error at a lead image (`image.src`) from the other release\'s folder or at its page, which every output of the release gives', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/press/\n',
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking', image: '{ src: /press/en/citizenship-procedures/map.png, alt: Map of the centres }' }),
+      'r/leading.md': release({ title: 'Leads', slug: 'leading', image: '{ src: "https://migration.example.az/press/en/quota-2027.html", alt: The quota }' }),
+      'r/own.md': release({ title: 'Own', slug: 'own', image: '{ src: "https://migration.example.az/press/en/residence-permits-online/map.png", alt: Ours }' }),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--format', 'html,text,json,ninjs', '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    const found = jsonReport(built).diagnostics.filter((d) => d.ruleId === 'publication/unpublished-link');
+    expect(found.map((d) => `${d.file} ${d.line}:${d.column} ${d.message.match(/^The link (".*?")/)![1]}`)).toEqual([
+      'r/leading.md 7:15 "https://migration.example.az/press/en/quota-2027.html"',
+      'r/linking.md 7:15 "/press/en/citizenship-procedures/map.png"',
+    ]);
+    const out = await everyFileOf(join(dir, 'out'));
+    expect(out).not.toContain('linking');
+    expect(out).toContain('residence-permits-online/map.png');
+    for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
+    const validated = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(jsonReport(validated).diagnostics.filter((d) => d.ruleId === 'publication/unpublished-link')).toEqual(found);
+  });
+
   it('is said where a kept <img> of several lines starts, as its missing alt is', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'html: safe\n',
@@ -170,6 +193,28 @@ describe('a link from a public release to the pages of one that is not public (p
     expect(found.filter((d) => d.ruleId === 'content/link-page')).toEqual([]);
     const out = await everyFileOf(join(dir, 'out'));
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
+  });
+
+  it('is an error with the site\'s host written as a browser reads it: escaped, after a user name, in full-width letters, with an ideographic full stop or a tab', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/press/\nhtml: safe\n',
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, [
+        'Read [the draft](https://migration%2Eexample.az/press/en/citizenship-procedures.html), [the quota](https://editor@migration.example.az/press/en/quota-2027.txt),',
+        '[review](https://ＭＩＧＲＡＴＩＯＮ.example.az/press/en/smuggling-ring.html) and [withdrawn](https://migration。example.az/press/en/visa-centre-moves.html).',
+        '',
+        '<p><a href="https://migration.example&#9;.az/press/en/work-permit-quota-2027.html">The quota</a>, not <a href="https://migration.example.org/press/en/linking.html">a site elsewhere</a>.</p>',
+      ].join('\n')),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    const found = jsonReport(built).diagnostics;
+    expect(places(found, 'publication/unpublished-link').map((p) => p.replace(/ .*/, ''))).toEqual(['8:6', '8:88', '9:1', '9:73', '11:4']);
+    expect(found.filter((d) => d.ruleId === 'content/link-page')).toEqual([]);
+    const out = await everyFileOf(join(dir, 'out'));
+    for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
+    const validated = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(places(jsonReport(validated).diagnostics, 'publication/unpublished-link')).toEqual(places(found, 'publication/unpublished-link'));
   });
 
   it('is an error to a release that is not public and fails its own checks, as far as its fields tell its address', async () => {

@@ -31,6 +31,9 @@ export function fileOf(address: string, base: string, root: string): string | un
   }
   url.hash = '';
   url.search = '';
+  // A user name and password before the host (`https://user@press.example.az/…`) do not change the page a browser opens.
+  url.username = '';
+  url.password = '';
   if (!url.href.startsWith(root)) return undefined;
   const rest = url.href.slice(root.length);
   let file: string;

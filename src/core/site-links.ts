@@ -58,8 +58,23 @@ export interface LinkingRelease extends PublicationFacts {
 export function mayNameSiteFile(href: string, siteUrl: string | undefined): boolean {
   if (href.startsWith('#')) return false;
   if (!HAS_SCHEME.test(href)) return true;
-  return siteUrl !== undefined && /^https?:/i.test(href) && href.slice(href.indexOf(':') + 1).replace(/^[/\\]+/, '').toLowerCase().startsWith(siteHost(siteUrl));
+  if (siteUrl === undefined || !/^https?:/i.test(href)) return false;
+  const host = siteHost(siteUrl);
+  const rest = href.slice(href.indexOf(':') + 1).replace(/^[/\\]+/, '');
+  if (rest.toLowerCase().startsWith(host)) return true;
+  // A host written plainly that is not the site's is another site's. Any other spelling is read as a browser reads it: a
+  // percent-escape (`press%2Eexample.gov`), a user name before it (`user@press.example.gov`), letters a browser maps to
+  // the host's (full-width `ＰＲＥＳＳ`, the ideographic full stop `。`), or a tab or line break, which it drops.
+  if (PLAIN_AUTHORITY.test(rest)) return false;
+  try {
+    return new URL(href.trim()).host === host;
+  } catch {
+    return false;
+  }
 }
+
+/** The start of an address after its scheme whose host and port are written in the only characters a host is read as. */
+const PLAIN_AUTHORITY = /^[a-z\d.-]*(?::\d*)?(?:[/\\?#]|$)/i;
 
 /** The last site URL `siteHost` read, and its host: a run has one site, and its releases' links ask for it each. */
 let lastSite: { url: string; host: string } | undefined;

@@ -284,7 +284,8 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
   const bodyImages: LocalImageRef[] = [];
-  const bodyLinks: BodyLink[] = [];
+  // The lead image's address is on every page, feed and JSON document of the release: judged as a body's links are.
+  const bodyLinks: BodyLink[] = meta?.image && !isLocalImage(meta.image.src) ? [{ ...FRESH, ...parsed.locate(['image', 'src']), href: meta.image.src }] : [];
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, { images: bodyImages, links: bodyLinks }, pageIds(meta, options)) : undefined;
   limitLocalImages(bodyImages, report);
   limitSiteLinks(bodyLinks, options.config.site?.url, report);
