@@ -597,6 +597,41 @@ describe('migration-news new --translate-from', () => {
     expect(check.code).toBe(0);
   });
 
+  it('gives a translation the original\'s local images in its images, links and definitions only, never in code, which stays as written', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000030000000208060000009d74661a0000000d49444154789c63f8ffff3f0300050001ff8dd5e1a10000000049454e44ae426082', 'hex');
+    const body = [
+      'The hall ![The hall](pic.png), [its file](pic.png) and [![The map](pic.png)](pic.png).',
+      '',
+      'Write `![The hall](pic.png)` and ``[its file](pic.png)`` for them.',
+      '',
+      '    ![Indented](pic.png)',
+      '',
+      '~~~markdown',
+      '![Fenced](pic.png)',
+      '[map]: pic.png',
+      '~~~',
+      '',
+      '- In a list: ![Listed](pic.png) and `![listed](pic.png)`.',
+      '',
+      '> ![Quoted][map]',
+      '',
+      '[map]: pic.png',
+      '',
+    ].join('\n');
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/code.md': release({ id: 'code', lang: 'en', title: 'Images and code' }, body), 'releases/en/pic.png': '' });
+    await writeFile(join(dir, 'releases/en/pic.png'), png);
+    expect((await runMain(['validate', 'releases', '--now', '2026-11-28'], { cwd: dir })).code).toBe(0);
+    const result = await runMain(['new', '--translate-from', 'releases/en/code.md', '--lang', 'az'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(join(dir, 'releases/az/code.md'), 'utf8');
+    expect(text.slice(text.indexOf('The hall'))).toBe(body
+      .replace('![The hall](pic.png), [its file](pic.png) and [![The map](pic.png)](pic.png)', '![The hall](../en/pic.png), [its file](../en/pic.png) and [![The map](../en/pic.png)](../en/pic.png)')
+      .replace('![Listed](pic.png) and', '![Listed](../en/pic.png) and')
+      .replace(/\n\[map\]: pic\.png\n$/, '\n[map]: ../en/pic.png\n'));
+    const check = await runMain(['validate', 'releases', '--reporter', 'json', '--now', '2026-11-28'], { cwd: dir });
+    expect((JSON.parse(check.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.filter((d) => d.ruleId === 'content/image-file')).toEqual([]);
+  });
+
   it('gives a translation whose title another release of its language already made its slug a slug of its own, and says so', async () => {
     // Two releases that share a title: in English one of them had to set its own slug; their Russian drafts both start with that title.
     const dir = await project({

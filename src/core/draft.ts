@@ -4,6 +4,7 @@ import { FRESH } from './objects.js';
 import { collisionKey } from './names.js';
 import { isReservedName, MAX_SLUG_LENGTH } from './slug.js';
 import { RESERVED_SLUGS } from './site/paths.js';
+import { addressSpans } from './markdown.js';
 
 /**
  * The text of a new release or of a translation to be written, as pure
@@ -155,19 +156,31 @@ export function translationText(input: TranslationInput): string {
  * A body whose image addresses relative to its file (`srcs`, as written)
  * are made to read from another folder (`rebase`): where a Markdown image
  * or link gives them (`](photo.png`, `](<photo.png>`) or a reference
- * defines them (`[map]: photo.png`). A translation's file lies in another
- * language's folder, where `photo.png` names nothing.
+ * defines them (`[map]: photo.png`), never in code, whose samples stay as
+ * written. A translation's file lies in another language's folder, where
+ * `photo.png` names nothing.
  */
 export function rebasedImages(body: string, srcs: readonly string[], rebase: (src: string) => string): string {
-  let out = body;
-  for (const src of new Set(srcs)) {
-    const written = src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const to = rebase(src);
-    out = out
-      .replace(new RegExp(`(\\]\\(\\s*<?)${written}(?=[>\\s)])`, 'g'), (_m, before: string) => `${before}${to}`)
-      .replace(new RegExp(`^( {0,3}\\[[^\\]\\n]+\\]:[ \\t]*<?)${written}(?=[>\\s]|$)`, 'gm'), (_m, before: string) => `${before}${to}`);
+  const addresses = new Set(srcs);
+  if (addresses.size === 0) return body;
+  const pieces: string[] = [];
+  let done = 0;
+  for (const [start, end] of addressSpans(body, addresses)) {
+    // An image inside a link (`[![Map](map.png)](map.png)`) was rewritten with the link.
+    if (start < done) continue;
+    let written = body.slice(start, end);
+    for (const src of addresses) {
+      const pattern = src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const to = rebase(src);
+      written = written
+        .replace(new RegExp(`(\\]\\(\\s*<?)${pattern}(?=[>\\s)])`, 'g'), (_m, before: string) => `${before}${to}`)
+        .replace(new RegExp(`^( {0,3}\\[[^\\]\\n]+\\]:[ \\t]*<?)${pattern}(?=[>\\s]|$)`, 'gm'), (_m, before: string) => `${before}${to}`);
+    }
+    pieces.push(body.slice(done, start), written);
+    done = end;
   }
-  return out;
+  pieces.push(body.slice(done));
+  return pieces.join('');
 }
 
 /**

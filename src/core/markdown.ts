@@ -958,6 +958,26 @@ function walk(tokens: readonly Token[], visit: (token: Token) => void | boolean)
 }
 
 /**
+ * Where the body's Markdown images, links and references' definitions whose
+ * address is one of `addresses` are written, as offsets of the body: never
+ * in code, where the same text is a sample to be kept as it is. A token
+ * whose text cannot be found where it stands (a block of several lines in a
+ * list item, which the lexer reads without its indent) is left out.
+ */
+export function addressSpans(body: string, addresses: ReadonlySet<string>): [number, number][] {
+  const lexed = lexBody(body);
+  if (!lexed.ok) return [];
+  const locator = new BodyLocator(body, 1);
+  const spans: [number, number][] = [];
+  walk(lexed.body.tokens, (token) => {
+    const t = token as Token & { tokens?: Token[]; items?: Token[]; href?: string };
+    const span = locator.span(token.raw, t.tokens !== undefined || t.items !== undefined);
+    if (span && (token.type === 'image' || token.type === 'link' || token.type === 'def') && addresses.has(effectiveUrl(t.href!))) spans.push(span);
+  });
+  return spans;
+}
+
+/**
  * A host name written as a link's whole address or its start (`migration.gov.az`, `e-gov.az/services?x`), whose last part is a
  * top-level domain of the region's governments and portals or a generic one, none of them also the extension of a file a site
  * links (Moldova's `.md` is a Markdown file's, and `markdownSource` speaks of it).
@@ -1179,6 +1199,18 @@ class BodyLocator {
     const start = this.lines.position(offset);
     const end = this.lines.position(offset + raw.length);
     return { line: start.line + this.bodyLine - 1, column: start.column, endLine: end.line + this.bodyLine - 1, endColumn: end.column };
+  }
+
+  /**
+   * Where a token stands in the source, as offsets, or undefined where its raw text is not found (list content is dedented).
+   * The next search starts at its start when it holds other tokens (`container`), else after its end, so that nothing inside
+   * it, a code block's text, is taken for a later token of the same text.
+   */
+  span(raw: string, container: boolean): [number, number] | undefined {
+    const found = this.find(raw);
+    if (found === -1) return undefined;
+    this.cursor = container ? found : found + raw.length;
+    return [found, found + raw.length];
   }
 
   /**
