@@ -650,6 +650,11 @@ describe('a place or an organisation written the other way from the page', () =>
     expect(arabic).toContain('<span class="location"><bdi>BAKU</bdi></span>\u060C <time datetime="2026-06-05T00:00:00+04:00">5 يونيو 2026</time>');
     expect(arabic).toContain('<p><bdi>State Migration Service</bdi> · <time');
     expect(result.files['ar/index.html']).toContain('<span class="location"><bdi>Baku</bdi></span>\u060C <time');
+    // The home page, in English, lists each language's newest in a section of that language: a place is judged by the section's direction.
+    const home = result.files['index.html']!;
+    expect(home).toContain('<span class="location"><bdi>Baku</bdi></span>\u060C <time');
+    expect(home).toContain('<span class="location">كنجة</span>\u060C <time');
+    expect(home).toContain('<span class="location"><bdi>تهران</bdi></span>, <time');
     expect(result.files['ar/dubai.txt']).toContain('\u200FBAKU\u200F\u060C 5 يونيو 2026 — ');
     expect(result.files['en/meeting-in-tehran.html']).toContain('<span class="location"><bdi>تهران</bdi></span>, <time');
     expect(result.files['en/meeting-in-tehran.txt']).toContain('\nتهران\u200E, 5 June 2026 — ');

@@ -264,7 +264,7 @@ function isNoNumber(argument: unknown): boolean {
  */
 export const FILTER_ARGUMENTS: Readonly<Record<string, readonly [number, number, string, (readonly (string | undefined)[])?]>> = {
   format_date: [0, 1, "format_date or format_date: 'ru'"], format_datetime: [0, 2, "format_datetime or format_datetime: 'az', 'Europe/London'"],
-  wrap: [0, 2, "wrap: 72 or wrap: 68, '> '"], paragraphs: [0, 0, 'paragraphs'], shorten: [0, 1, 'shorten: 70'], upper: [0, 0, 'upper'], no_break: [0, 0, 'no_break'], ltr: [0, 0, 'ltr'], isolate: [0, 0, 'isolate'],
+  wrap: [0, 2, "wrap: 72 or wrap: 68, '> '"], paragraphs: [0, 0, 'paragraphs'], shorten: [0, 1, 'shorten: 70'], upper: [0, 0, 'upper'], no_break: [0, 0, 'no_break'], ltr: [0, 0, 'ltr'], isolate: [0, 1, "isolate or isolate: 'fa'"],
   slugify: [0, 0, 'slugify'], scroll_tables: [0, 0, 'scroll_tables'], json_script: [0, 1, "json_script or json_script: 'application/json'"],
   upcase: [0, 0, 'upcase'], downcase: [0, 0, 'downcase'], capitalize: [0, 0, 'capitalize'], strip: [0, 1, "strip or strip: '-'"], lstrip: [0, 1, "lstrip or lstrip: '-'"],
   rstrip: [0, 1, "rstrip or rstrip: '-'"], strip_html: [0, 0, 'strip_html'], strip_newlines: [0, 0, 'strip_newlines'], newline_to_br: [0, 0, 'newline_to_br'],

@@ -1446,9 +1446,10 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   // an Arabic dateline): the bidirectional algorithm joins the number after it to it (`BAKU، 5` laid out apart from `يونيو 2026`), so
   // the page isolates it in a `<bdi>` and the plain text closes it with a mark of the page's direction. A value written the page's way,
   // or with no letter, is left as it is.
-  engine.registerFilter('isolate', function (this: FilterThis, value: unknown) {
+  // A page that shows a text of another language (a home page's section of each language's newest releases) names it: `isolate: entry.lang`.
+  engine.registerFilter('isolate', function (this: FilterThis, value: unknown, lang?: unknown) {
     const text = chargedText(this, textArgument('isolate', value));
-    const direction = localeFor(scopeLanguage(this)).direction;
+    const direction = localeFor(languageArgument(this, 'isolate', lang)).direction;
     const own = textDirection(text);
     if (own === undefined || own === direction) return text;
     if (html) return new SafeHtml(`<bdi>${escapeHtml(text)}</bdi>`);

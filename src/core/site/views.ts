@@ -23,6 +23,8 @@ export interface EntryView {
   date: string;
   date_iso: string;
   location: string | null;
+  /** The release's language: a home page lists the newest of each language in a section of its own, in that language. */
+  lang: Language;
   /** The comma between the place and the date in the release's language (see `ReleaseView.dateline_comma`). */
   dateline_comma: string;
   summary: string | null;
@@ -154,6 +156,7 @@ function entryView({ entry, links }: ListedEntry, from: string): EntryView {
     date: links.date,
     date_iso: entry.dateIso,
     location: entry.location,
+    lang: entry.lang,
     dateline_comma: localeFor(entry.lang).comma,
     summary: entry.summary,
     tags: entry.tags.map((name, i) => ({ name, href: relativeHref(from, links.tagPaths[i]!) })),
