@@ -87,23 +87,32 @@ describe('the footnotes heading', () => {
 });
 
 describe('a site page in a language without labels', () => {
-  it('is a template/labels error naming the labels file, as a release page is', async () => {
-    const dir = await project({ 'migration-news.config.yaml': 'languages: [de, en]\n', 'r/a.md': release() });
-    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
-    expect(result.code).toBe(1);
-    const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string; hint: string }[] };
-    expect(diagnostics.length).toBeGreaterThan(0);
-    for (const d of diagnostics) {
-      expect(d.ruleId).toBe('template/labels');
-      expect(d.message).toMatch(/no labels for language de \(labels\/de\.yaml\)/);
+  it('is a template/labels error at the config\'s `languages` for the home page, in validate as in build, naming the labels file', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'organisation:\n  name: Migration Service\nlanguages: [de, en]\n', 'r/a.md': release() });
+    const report = async (command: 'build' | 'validate') => {
+      const result = await runMain([command, 'r', ...(command === 'build' ? ['--out', 'out'] : []), '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      expect(result.code).toBe(1);
+      return (JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; column: number; ruleId: string; message: string; hint: string }[] }).diagnostics;
+    };
+    const built = await report('build');
+    // Before, the build stopped at the first word the home page printed, in a file of the built-in set, and validate said nothing.
+    expect(built).toEqual([expect.objectContaining({
+      file: 'migration-news.config.yaml', line: 3, column: 13, ruleId: 'template/labels',
+      message: 'The site\'s home page is in de, the first of the config\'s `languages`, but the template set "default" has no labels for de, so it cannot be built.',
       // With the command that starts the file from the English words.
-      expect(d.hint).toContain('`migration-news templates eject default labels/en.yaml` copies the English words to templates/default/labels/en.yaml: rename the copy to de.yaml and translate it');
-    }
+      hint: 'Add templates/default/labels/de.yaml to the project, with the words this language uses: `migration-news templates eject default labels/en.yaml` copies the English words to templates/default/labels/en.yaml: rename the copy to de.yaml and translate it; or put first in `languages` a language the set has labels for.',
+    })]);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    expect(await report('validate')).toEqual(built);
+    // A build without pages makes no home page.
+    expect((await runMain(['build', 'r', '--out', 'out', '--format', 'text', '--now', NOW], { cwd: dir })).code).toBe(0);
     // Once the project has English words of its own, those are the ones to copy (the eject would refuse to overwrite them).
     expect((await runMain(['templates', 'eject', 'default', 'labels/en.yaml'], { cwd: dir })).code).toBe(0);
-    const again = JSON.parse((await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout) as { diagnostics: { hint: string }[] };
-    expect(again.diagnostics.length).toBeGreaterThan(0);
-    for (const d of again.diagnostics) expect(d.hint).toContain('copy templates/default/labels/en.yaml to de.yaml beside it and translate it');
+    for (const d of await report('build')) expect(d.hint).toContain('copy templates/default/labels/en.yaml to de.yaml beside it and translate it');
+    await writeFile(join(dir, 'templates/default/labels/de.yaml'), await readFile(join(dir, 'templates/default/labels/en.yaml'), 'utf8'));
+    expect((await runMain(['validate', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['build', 'r', '--out', 'site', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'site/index.html'), 'utf8')).toContain('<html lang="de"');
   });
 });
 

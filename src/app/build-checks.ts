@@ -51,6 +51,6 @@ export async function buildChecks(releases: readonly CheckedFile[], context: Bui
   }
   const labelled = releases.map((r) => ({ release: r.release, text: r.text ?? { path: r.path } }));
   const search = templateSearch({ config, ...(context.configPath ? { configPath: context.configPath } : {}) }, cwd);
-  for (const d of await setProblems(labelled, context.template, search, config)) diagnostics.push(d);
+  for (const d of await setProblems(labelled, context.template, search, config, context.configPath)) diagnostics.push(d);
   return diagnostics;
 }

@@ -20,7 +20,7 @@ import { confinedRealpath, leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } 
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, ownFileText, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames, type OutputNeighbours } from '../io/output.js';
 import { loadTemplateSet, setFolderNamed, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
-import { ENTRY_TEMPLATES, OUTPUT_LIMITS, pageIdsOf, SITE_PAGE_TEMPLATES, templatesReached, type TemplateSet } from '../core/templates.js';
+import { ENTRY_TEMPLATES, OUTPUT_LIMITS, pageIdsOf, SITE_PAGE_TEMPLATES, sitePagesMissing, templatesReached, type TemplateSet } from '../core/templates.js';
 import { labelsFor, SITE_WORDS } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
@@ -28,7 +28,7 @@ import { imageFolder, MAX_CARRIED_IMAGE_BYTES, type ImageFacts } from '../core/i
 import { aliasClash, copySource, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies, type ImageCopy } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, loadBody, type CheckedRelease, type CheckResult } from './check.js';
-import { incompleteLabels, unlabelled } from './labels-check.js';
+import { incompleteLabels, unlabelled, unlabelledHome } from './labels-check.js';
 import { UsageError } from './errors.js';
 import { BuildCache, dropCache, fingerprint, folderIdentity, pruneCache, putBackRecord, readCache, translationsKey, writeCache, type ReleaseImagesKey } from './incremental.js';
 import { BuildThreads, type RenderItem, type RenderItemOutcome } from './parallel.js';
@@ -629,6 +629,9 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
     const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd), project.diagnostics);
     if (!loaded.ok) return nothingBuilt([...project.diagnostics, ...loaded.diagnostics]);
     const set = loaded.set;
+    // A home page the set has no words for would stop the build at its first label, in a file of the set: told at the config instead.
+    const home = formats.includes('html') && sitePagesMissing(set) === undefined ? unlabelledHome(loaded, project.config, project.configPath, options.cwd) : undefined;
+    if (home) return nothingBuilt([...project.diagnostics, home]);
 
     const previous = outExisted ? await readManifest(out) : undefined;
     if (mode !== 'public' && !options.force) await refusePreviewOverPublic(out, displayPath(out, options.cwd), previous, mode);

@@ -1,10 +1,10 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
+import { attachSourceLines, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { emailSetFor } from '../core/formats.js';
 import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, namedLabels, SITE_WORDS, type LabelFile } from '../core/labels.js';
 import { severityOf } from '../core/rules.js';
-import { parseReleaseFile } from '../core/parse.js';
+import { parseReleaseFile, readYaml } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
 import { builtinLabelLanguages } from '../io/builtin.js';
 import { displayPath } from '../io/find.js';
@@ -31,8 +31,8 @@ export interface LabelledRelease {
  * in its config), the set `build --format eml` makes the messages with,
  * each problem told once at its place.
  */
-export async function setProblems(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config): Promise<Diagnostic[]> {
-  const found = await missingLabels(releases, template, search, config);
+export async function setProblems(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config, configPath?: string): Promise<Diagnostic[]> {
+  const found = await missingLabels(releases, template, search, config, 'default', configPath);
   if (template !== undefined || config.email === undefined) return found;
   // Told once at its place, as a build tells it: a release the default set has no words for is not told again for the e-mail set,
   // which takes them from it.
@@ -52,10 +52,10 @@ export async function setProblems(releases: readonly LabelledRelease[], template
  * checked as a build checks it: its templates' syntax, and the warnings a
  * build gives of it (see `setWarnings`).
  */
-export async function missingLabels(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config, byDefault = 'default'): Promise<Diagnostic[]> {
+export async function missingLabels(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config, byDefault = 'default', configPath?: string): Promise<Diagnostic[]> {
   const builtIn = builtinLabelLanguages();
   const covered = (lang: string) => labelFallbacks(lang).some((tag) => builtIn.has(tag));
-  if (template === undefined && releases.every((r) => covered(r.release.lang)) && !hasOwnSet(search, byDefault)) return [];
+  if (template === undefined && releases.every((r) => covered(r.release.lang)) && covered(homeLanguage(config)) && !hasOwnSet(search, byDefault)) return [];
   const { loadTemplateSet } = await import('../io/template-sets.js');
   const loaded = await loadTemplateSet(template ?? byDefault, search);
   if (!loaded.ok) {
@@ -64,14 +64,47 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
   }
   // Loaded with the set, so no extra module: a template that does not parse stops every build that renders it. One that no
   // build reads (`template/unused-file`, which `build` warns of) stops none.
-  const { ReleaseRenderer } = await import('../core/templates.js');
+  const { ReleaseRenderer, sitePagesMissing } = await import('../core/templates.js');
   const unread = new Set(loaded.warnings.filter((d) => d.ruleId === 'template/unused-file').map((d) => d.file));
   const syntax = new ReleaseRenderer(loaded.set).check().filter((d) => !unread.has(d.file));
   // What loading the set warned of, as a build warns of it: the YAML reader's warnings in its template.yaml and labels files, its
   // files no build reads (`template/unused-file`) and what its templates write that no page shows (`template/unshown`).
   // Validate is run before publishing to hear what the build will say.
   const warnings = setWarnings(loaded.warnings, config.rules);
-  return [...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config), ...syntax, ...warnings];
+  const home = loaded.set.formats.includes('html') && sitePagesMissing(loaded.set) === undefined ? unlabelledHome(loaded, config, configPath, search.cwd) : undefined;
+  return [...(home ? [home] : []), ...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config), ...syntax, ...warnings];
+}
+
+/** The language of the site's home page: the first the config names (see `homePage`). */
+const homeLanguage = (config: Config): string => config.languages[0] ?? 'en';
+
+/**
+ * The `template/labels` error of a home page the set cannot write: it is in
+ * the first of the config's `languages`, and the set has no labels for that
+ * language. A build would stop at the first word the home page prints, in a
+ * file of the set, which is not where the mistake is: it is told at the
+ * config's `languages`, by `validate` and by a build before it reads a
+ * release. Asked only of a set that builds the site's pages in this run.
+ */
+export function unlabelledHome(loaded: { set: TemplateSet; chain: readonly SetLocation[] }, config: Config, configPath: string | undefined, cwd: string): Diagnostic | undefined {
+  const lang = homeLanguage(config);
+  if (labelsFor(loaded.set.labels, lang) !== undefined) return undefined;
+  const display = configPath === undefined ? 'migration-news.config.yaml' : displayPath(configPath, cwd);
+  let at: Location = { file: display, line: 1, column: 1 };
+  let text: string | undefined;
+  try {
+    text = configPath === undefined ? undefined : readFileSync(configPath, 'utf8');
+    if (text !== undefined) at = readYaml(text, display).locate(['languages', 0], 'value');
+  } catch {
+    // Read a moment ago: where it cannot be now, the error is told at the file's start.
+  }
+  const found: Diagnostic = {
+    ...FRESH, ...at, file: display, severity: 'error', ruleId: 'template/labels',
+    message: `The site's home page is in ${lang}, the first of the config's \`languages\`, but the template set "${loaded.set.name}" has no labels for ${lang}, so it cannot be built.`,
+    hint: `Add ${labelsFileToAdd(loaded, lang, cwd)}, with the words this language uses: ${labelsAdvice(lang, loaded.set)}; or put first in \`languages\` a language the set has labels for.`,
+  };
+  if (text !== undefined) attachSourceLines([found], display, text);
+  return found;
 }
 
 /**

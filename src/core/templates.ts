@@ -1637,22 +1637,7 @@ export class ReleaseRenderer {
 
   /** Why the set does not build the site's own pages, in a sentence for the build's summary; undefined when it does. */
   sitePagesMissing(): string | undefined {
-    const release = this.set.files.get(ENTRY_TEMPLATES.html);
-    const lineage = this.set.lineage ?? [this.set.name];
-    // How far from the set itself a file's set is; a set of the same name (a project's `default` over the built-in one) counts as one.
-    const distance = (file: TemplateFile) => {
-      const at = lineage.indexOf(file.set);
-      return at === -1 ? lineage.length : at;
-    };
-    const names = Object.values(SITE_PAGE_TEMPLATES);
-    const missing = names.filter((name) => !this.set.files.has(name));
-    if (missing.length > 0) return `The site's home page, listings and tag pages were not built: the template set "${this.set.name}" has no ${missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} or ${missing.at(-1)!}`}.`;
-    // Without its lineage (a set made by a library caller), a site page from another set than the release page's counts as its parent's.
-    const inherited = names.map((name) => this.set.files.get(name)!).filter((file) => release !== undefined && (this.set.lineage ? distance(file) > distance(release) : file.set !== release.set));
-    if (inherited.length === 0) return undefined;
-    const taken = inherited.map((file) => file.name);
-    const list = taken.length === 1 ? taken[0]! : `${taken.slice(0, -1).join(', ')} and ${taken.at(-1)!}`;
-    return `The site's home page, listings and tag pages were not built: the template set "${this.set.name}" has a release page of its own (release.html.liquid), but would take ${list} from "${inherited[0]!.set}", in that set's design; add ${taken.length === 1 ? 'it' : 'them'} to "${release!.set}" (\`templates eject\` copies ${taken.length === 1 ? 'it' : 'them'}) to build the site's pages.`;
+    return sitePagesMissing(this.set);
   }
 
   /** Parses the entry template of `format` now, if it is not yet: a render that is timed then times the render alone. */
@@ -2964,4 +2949,24 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
     ...(related ? { related } : {}),
     ...(sourceLine !== undefined ? { sourceLine } : {}),
   };
+}
+
+/** Why `set` does not build the site's own pages, in a sentence for the build's summary; undefined when it does (see `ReleaseRenderer.hasSitePages`). */
+export function sitePagesMissing(set: TemplateSet): string | undefined {
+  const release = set.files.get(ENTRY_TEMPLATES.html);
+  const lineage = set.lineage ?? [set.name];
+  // How far from the set itself a file's set is; a set of the same name (a project's `default` over the built-in one) counts as one.
+  const distance = (file: TemplateFile) => {
+    const at = lineage.indexOf(file.set);
+    return at === -1 ? lineage.length : at;
+  };
+  const names = Object.values(SITE_PAGE_TEMPLATES);
+  const missing = names.filter((name) => !set.files.has(name));
+  if (missing.length > 0) return `The site's home page, listings and tag pages were not built: the template set "${set.name}" has no ${missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} or ${missing.at(-1)!}`}.`;
+  // Without its lineage (a set made by a library caller), a site page from another set than the release page's counts as its parent's.
+  const inherited = names.map((name) => set.files.get(name)!).filter((file) => release !== undefined && (set.lineage ? distance(file) > distance(release) : file.set !== release.set));
+  if (inherited.length === 0) return undefined;
+  const taken = inherited.map((file) => file.name);
+  const list = taken.length === 1 ? taken[0]! : `${taken.slice(0, -1).join(', ')} and ${taken.at(-1)!}`;
+  return `The site's home page, listings and tag pages were not built: the template set "${set.name}" has a release page of its own (release.html.liquid), but would take ${list} from "${inherited[0]!.set}", in that set's design; add ${taken.length === 1 ? 'it' : 'them'} to "${release!.set}" (\`templates eject\` copies ${taken.length === 1 ? 'it' : 'them'}) to build the site's pages.`;
 }

@@ -46,7 +46,7 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
   const result = checkBytes(bytes, display, { config: project.config, now: options.now, ...(pageIds ? { pageIds } : {}) });
   const text = result.release ? decodedText(bytes, display, maxFileSize(project.config)) : '';
   if (options.stdinFilename === undefined) {
-    const labels = result.release ? await setProblems([{ release: result.release, text }], options.template, templateSearch(project, env.cwd), project.config) : [];
+    const labels = result.release ? await setProblems([{ release: result.release, text }], options.template, templateSearch(project, env.cwd), project.config, project.configPath) : [];
     return [...project.diagnostics, ...result.diagnostics, ...labels].sort(compareDiagnostics);
   }
   // Named, the buffer stands for that file: its local images are looked for from its folder, as they are for the file on disk,
