@@ -141,6 +141,9 @@ describe('locales', () => {
     // Compatibility forms are the letters they stand for, in lower case: the numero sign of decrees, full-width letters, Roman numerals.
     expect([slugify('Указ № 125 о квотах', 'ru'), slugify('Nazirlər Kabinetinin № 5 qərarı', 'az'), slugify('ＡＢＣ Forum Ⅱ', 'en'), slugify('Brand™ Visa℠ 2026', 'en'), slugify('Brand™Service Express🅪 en ligne', 'fr')])
       .toEqual(['ukaz-no-125-o-kvotakh', 'nazirler-kabinetinin-no-5-qerari', 'abc-forum-ii', 'brand-visa-2026', 'brand-service-express-en-ligne']);
+    // Latin letters with a stroke or a hook, which lose nothing to decomposition: before, they were dropped ("Ħamrun" → "amrun").
+    expect([slugify('Ċentru f\'Ħamrun', 'mt'), slugify('Ŧeahkkásteapmi Ŋuorra', 'se'), slugify('Ɛwe kple Ɔkɔ, Ɖaɖa', 'ee'), slugify('Ɓaƙi ɗan Ƙasa', 'ha')])
+      .toEqual(['centru-fhamrun', 'teahkkasteapmi-nguorra', 'ewe-kple-oko-dada', 'baki-dan-kasa']);
   });
 });
 

@@ -27,6 +27,10 @@ const BASE: Readonly<Record<string, string>> = {
   ღ: 'gh', ყ: 'q', შ: 'sh', ჩ: 'ch', ც: 'ts', ძ: 'dz', წ: 'ts', ჭ: 'ch', ხ: 'kh', ჯ: 'j', ჰ: 'h',
   // Letters that case-folding or decomposition would otherwise lose
   ß: 'ss', æ: 'ae', ø: 'o', đ: 'd', ł: 'l', œ: 'oe', þ: 'th', ð: 'd',
+  // Latin letters with a stroke, a hook or of their own shape, which have no accent to lose: Maltese, Sami, Greenlandic,
+  // and the alphabets of West African languages (Hausa, Ewe, Akan). Without them "Ħamrun" gave "amrun".
+  ħ: 'h', ŧ: 't', ŋ: 'ng', ƶ: 'z', ƀ: 'b', ɨ: 'i', ʉ: 'u', ĸ: 'q', ŀ: 'l', ƒ: 'f',
+  ɛ: 'e', ɔ: 'o', ɖ: 'd', ɓ: 'b', ɗ: 'd', ƙ: 'k', ƴ: 'y', ǝ: 'e', ɣ: 'g', ʋ: 'v',
 };
 
 /** ç and ş without their cedilla, for the languages that have them as letters of their own. */
