@@ -1244,6 +1244,22 @@ describe('typography: smart', () => {
     expect(await page(dir, 'mk/said.txt')).toContain('Ол: „Біз ‚меморандумға‘ қол қойдық“ деді.');
   });
 
+  it('gives Greek, Armenian, Serbian in either script and Chinese in traditional characters the marks CLDR gives them, by script and region too', async () => {
+    const said = (lang: string) => release({ title: `Η "υπηρεσία" ${lang}`, lang, slug: 'said' }, 'Είπε: "Το "κέντρο" είναι ανοιχτό". 他說："你好"。\n');
+    const langs = ['el', 'hy', 'sr', 'sr-Latn', 'zh-Hant', 'zh-TW', 'zh-Hans', 'pt-PT'];
+    const dir = await builtIn(langs, Object.fromEntries(langs.map((lang) => [`r/${lang}.md`, said(lang)])));
+    // Before, each took the English pairs: “Το ‘κέντρο’ είναι ανοιχτό”.
+    expect(await page(dir, 'el/said.txt')).toContain('Είπε: «Το “κέντρο” είναι ανοιχτό».');
+    expect(await page(dir, 'el/said.html')).toContain('<h1>Η «υπηρεσία» el</h1>');
+    expect(await page(dir, 'hy/said.txt')).toContain('Είπε: «Το «κέντρο» είναι ανοιχτό».');
+    expect(await page(dir, 'sr/said.txt')).toContain('Είπε: „Το ’κέντρο’ είναι ανοιχτό”.');
+    expect(await page(dir, 'sr-latn/said.html')).toContain('<h1>Η „υπηρεσία” sr-Latn</h1>');
+    expect(await page(dir, 'zh-hant/said.txt')).toContain('Είπε: 「Το 『κέντρο』 είναι ανοιχτό」. 他說：「你好」。');
+    expect(await page(dir, 'zh-tw/said.txt')).toContain('他說：「你好」。');
+    expect(await page(dir, 'zh-hans/said.txt')).toContain('他說：“你好”。');
+    expect(await page(dir, 'pt-pt/said.txt')).toContain('Είπε: «Το “κέντρο” είναι ανοιχτό».');
+  });
+
   it('is off by default: quotes stay as typed', async () => {
     const dir = await project({ 'r/en.md': release({ title: 'Centre opens' }, body) });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });

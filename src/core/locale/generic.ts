@@ -2,7 +2,7 @@ import { upperCase } from './case.js';
 import type { Locale } from './types.js';
 
 /**
- * Stop words and quotation marks for languages without a module of their own,
+ * Stop words for languages without a module of their own,
  * by primary subtag. Dates and names come from the runtime's CLDR data.
  */
 const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
@@ -19,31 +19,74 @@ const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
 const COMMAS: Readonly<Record<string, string>> = { Arab: '\u060C ', Hans: '\uFF0C', Hant: '\uFF0C', Jpan: '\u3001', Ethi: '\u1363 ' };
 
 /**
- * Quotation marks by primary subtag. French sets its guillemets off with a
- * narrow no-break space (U+202F), as CLDR and the Imprimerie nationale do: a
- * plain space let the plain text's wrapping, and a browser's, leave « at the
- * end of a line and » at the start of the next. Kazakh, Kyrgyz and
- * Belarusian write guillemets as Russian does and Macedonian „…“ as German
- * does, each with the inner pair CLDR gives it: a language without an entry
- * takes the English “…”.
+ * Quotation marks: outer pair, then inner pair, as CLDR's delimiters give
+ * them (`quotationStart` … `alternateQuotationEnd`), looked up by language
+ * and region (`pt-PT`), then by language and script (`zh-Hant`, `uz-Latn`),
+ * then by language, each of the tag's likely form: `zh-TW` and `zh-HK` are
+ * written in traditional characters, with corner brackets, `zh` and `zh-SG`
+ * in simplified ones, with “…”. A language without an entry takes the
+ * English “…”, which is also CLDR's for Turkish, Danish, Latvian, Brazilian
+ * Portuguese, Hindi, Bengali, simplified Chinese, Korean, Vietnamese, Thai,
+ * Tajik and Mongolian. Urdu and Hebrew open with the mark English closes
+ * with, as CLDR writes them. Spanish, Arabic, Persian and French had their
+ * marks here before the table followed CLDR, and keep them where CLDR
+ * differs: Spanish «…» (CLDR: “…”), Arabic «…» (”…“), Persian “…” inside
+ * (‹…›), French “…” inside («…»). French sets its guillemets off with a
+ * narrow no-break space (U+202F), as the Imprimerie nationale does; CLDR
+ * writes no space inside any language's marks. A plain space let the plain
+ * text's wrapping, and a browser's, leave « at the end of a line and » at
+ * the start of the next.
  */
 const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>> = {
   tr: ['“', '”', '‘', '’'],
   uk: ['«', '»', '„', '“'],
   be: ['«', '»', '„', '“'],
   kk: ['«', '»', '“', '”'],
+  'kk-Arab': ['»', '«', '›', '‹'],
   ky: ['«', '»', '„', '“'],
+  'uz-Latn': ['“', '”', '’', '‘'],
   mk: ['„', '“', '‚', '‘'],
+  bg: ['„', '“', '„', '“'],
+  sr: ['„', '”', '’', '’'],
+  hr: ['„', '“', '‚', '‘'],
+  bs: ['„', '”', '‘', '’'],
+  'bs-Cyrl': ['„', '“', '‚', '‘'],
+  sl: ['„', '“', '‚', '‘'],
+  el: ['«', '»', '“', '”'],
+  hy: ['«', '»', '«', '»'],
+  ka: ['„', '“', '«', '»'],
   fa: ['«', '»', '“', '”'],
   ar: ['«', '»', '“', '”'],
+  ur: ['”', '“', '’', '‘'],
+  he: ['”', '”', '’', '’'],
   ja: ['「', '」', '『', '』'],
-  ka: ['„', '“', '«', '»'],
+  'zh-Hant': ['「', '」', '『', '』'],
   de: ['„', '“', '‚', '‘'],
+  cs: ['„', '“', '‚', '‘'],
+  sk: ['„', '“', '‚', '‘'],
+  et: ['„', '“', '‚', '‘'],
+  lt: ['„', '“', '„', '“'],
+  pl: ['„', '”', '«', '»'],
+  ro: ['„', '”', '«', '»'],
+  hu: ['„', '”', '»', '«'],
+  fi: ['”', '”', '’', '’'],
+  sv: ['”', '”', '’', '’'],
+  nb: ['«', '»', '‘', '’'],
+  nn: ['«', '»', '‘', '’'],
+  no: ['«', '»', '‘', '’'],
+  nl: ['‘', '’', '‘', '’'],
   fr: ['«\u202F', '\u202F»', '“', '”'],
   es: ['«', '»', '“', '”'],
   it: ['«', '»', '“', '”'],
-  pl: ['„', '”', '«', '»'],
+  // Portuguese as Portugal writes it, and as CLDR has every other country but Brazil write it too.
+  ...Object.fromEntries(['PT', 'AO', 'CH', 'CV', 'GQ', 'GW', 'LU', 'MO', 'MZ', 'ST', 'TL'].map((region) => [`pt-${region}`, ['«', '»', '“', '”'] as const])),
 };
+
+/** The quotation marks of a tag's likely form (`zh-TW` is `zh-Hant-TW`, `pt` is `pt-Latn-BR`): see `QUOTES`. */
+function quotesOf(maximal: Intl.Locale): readonly [string, string, string, string] {
+  const { language, script, region } = maximal;
+  return (region && QUOTES[`${language}-${region}`]) || (script && QUOTES[`${language}-${script}`]) || QUOTES[language] || ['“', '”', '‘', '’'];
+}
 
 /** Scripts written from right to left, for a runtime that cannot say (`Intl.Locale`'s `textInfo`). */
 const RIGHT_TO_LEFT_SCRIPTS: ReadonlySet<string> = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
@@ -137,7 +180,7 @@ export function genericLocale(tag: string): Locale {
     formatDay: (year, month, day) => dateFormat.format(new Date(Date.UTC(year, month - 1, day, 12))),
     upper: (text) => (yearMark ? upperCase(text, tag).replace(yearMark.capital, (_, digit: string) => `${digit} ${yearMark.mark}`) : upperCase(text, tag)),
     stopWords: new Set(STOP_WORDS[primary] ?? []),
-    quotes: QUOTES[primary] ?? ['“', '”', '‘', '’'],
+    quotes: quotesOf(maximal),
     comma: commaOf(maximal),
     colon: colonOf(maximal),
   };
