@@ -1260,6 +1260,18 @@ describe('typography: smart', () => {
     expect(await page(dir, 'pt-pt/said.txt')).toContain('Είπε: «Το “κέντρο” είναι ανοιχτό».');
   });
 
+  it('writes a Hebrew acronym\'s gershayim and a geresh after a Hebrew letter as those marks, in the title and the body, but opens a quotation after a prefix letter', async () => {
+    const body = 'משלחת מארה"ב ומצה"ל ביקרה היום. ג\'ירפה וז\'קט ביום ה\' בשבוע, אמרה גב\' כהן לעיתון ה"ארץ".\n';
+    const dir = await builtIn(['he'], { 'r/he.md': release({ title: 'משלחת מארה"ב ומצה"ל', lang: 'he', slug: 'mishlahat' }, body) });
+    // Before, each was a closing quotation mark: מארה”ב, ג’ירפה.
+    const html = await page(dir, 'he/mishlahat.html');
+    expect(html).toContain('<h1>משלחת מארה״ב ומצה״ל</h1>');
+    expect(html).toContain('משלחת מארה״ב ומצה״ל ביקרה היום. ג׳ירפה וז׳קט ביום ה׳ בשבוע, אמרה גב׳ כהן לעיתון ה”ארץ”.');
+    // The plain text's lines are wrapped, each opening with a right-to-left mark: read its paragraphs as one line each.
+    const text = (await page(dir, 'he/mishlahat.txt')).replace(/(?<!\n)\n\u200F?(?!\n)/g, ' ');
+    expect(text).toContain('משלחת מארה״ב ומצה״ל ביקרה היום. ג׳ירפה וז׳קט ביום ה׳ בשבוע, אמרה גב׳ כהן לעיתון ה”ארץ”.');
+  });
+
   it('is off by default: quotes stay as typed', async () => {
     const dir = await project({ 'r/en.md': release({ title: 'Centre opens' }, body) });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });

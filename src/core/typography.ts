@@ -11,7 +11,9 @@ import type { BodyTokens } from './markdown.js';
  * after a number, a quote that closes no quotation is a prime (5′10″, a 12″
  * screen), while one that does closes it ("Room 12" is “Room 12”); after Chinese
  * or Japanese, which put no space before a quotation, a quote opens where
- * none is open and closes where one is (他说"你好" is 他说“你好”). In the body,
+ * none is open and closes where one is (他说"你好" is 他说“你好”); between
+ * Hebrew letters, a quote is the word's own gershayim or geresh (צה"ל is
+ * צה״ל, ג'ירפה is ג׳ירפה), in a release of any language. In the body,
  * code spans, code blocks, raw HTML and link targets are never touched, nor
  * is the text of a link that shows its own URL; in the plain fields (title,
  * subtitle, summary) text in backticks and web addresses are left as typed.
@@ -24,6 +26,42 @@ import type { BodyTokens } from './markdown.js';
  * quote is an apostrophe.
  */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFF65]/u;
+
+/**
+ * A Hebrew letter, or a point on one. Hebrew marks an acronym with a
+ * gershayim between its last two letters (צה"ל, ארה"ב), and a loan sound, an
+ * abbreviation or a number written in letters with a geresh after a letter
+ * (ג'ירפה, גב', ה'), which people type as straight quotes: there, a quotation
+ * mark would misspell the word.
+ */
+const HEBREW_LETTER = /(?=[\p{L}\p{M}])\p{Script=Hebrew}/u;
+
+/** Hebrew's prefix letters, one to three of which a word can open with: ה"ארץ" is "the Haaretz", וב"ארץ" "and in the Haaretz". */
+const HEBREW_PREFIX = /^[ובהכלמש]{1,3}$/u;
+
+/**
+ * Whether the `"` at `at`, between two Hebrew letters, opens a quotation
+ * after a prefix (ה"ארץ") rather than marking an acronym (צה"ל, ש"ח): the
+ * letters before it in its word are prefix letters, and the next `"` that is
+ * no acronym's stands after the quoted word, where it closes. One that opens
+ * (after a space, or another prefix) says the quote at `at` opened nothing.
+ */
+function opensAfterPrefix(text: string, at: number): boolean {
+  if (!afterPrefix(text, at)) return false;
+  for (let next = text.indexOf('"', at + 1); next !== -1; next = text.indexOf('"', next + 1)) {
+    const before = text[next - 1]!;
+    if (!HEBREW_LETTER.test(before) || !HEBREW_LETTER.test(text[next + 1] ?? '')) return !/\s/u.test(before);
+    if (afterPrefix(text, next)) return false;
+  }
+  return false;
+}
+
+/** Whether the word before `at` is, up to there, one to three Hebrew prefix letters (the ה of ה"ארץ"). */
+function afterPrefix(text: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && at - start <= 3 && HEBREW_LETTER.test(text[start - 1]!)) start--;
+  return HEBREW_PREFIX.test(text.slice(start, at)) && (start === 0 || !HEBREW_LETTER.test(text[start - 1]!));
+}
 
 /** The inches after a feet mark (`10"` of `5'10"`, ` 2"` of `6' 2"`), read where the mark ends: no copy of the text after it. */
 const FEET_AND_INCHES = / ?\p{Nd}+(?:[.,]\p{Nd}+)?"/uy;
@@ -71,8 +109,16 @@ function quoteConverter(lang: Language) {
         const afterNumber = /\p{Nd}/u.test(before);
         const afterCjk = CJK.test(before);
         if (c === '"') {
+          // Between two Hebrew letters, a gershayim, unless it opens a quotation after a prefix (ה"ארץ") where none is open.
+          if (HEBREW_LETTER.test(before) && HEBREW_LETTER.test(text[i + 1] ?? '')) {
+            if (depth === 0 && opensAfterPrefix(text, i)) {
+              piece = open;
+              depth = 1;
+            }
+            else piece = '\u05F4';
+          }
           // Inches after a number (a 12" screen) while no quotation is open: one that is ("Room 12") closes here.
-          if (i === inchAt || (afterNumber && depth === 0)) piece = '″';
+          else if (i === inchAt || (afterNumber && depth === 0)) piece = '″';
           // After Chinese or Japanese, which put no space before a quotation, one opens where none is open (他说"你好"。).
           else if (opening || (elided && /\p{L}/u.test(text[i + 1] ?? '')) || (afterCjk && depth === 0)) piece = depth++ > 0 ? innerOpen : open;
           else piece = depth > 0 && --depth > 0 ? innerClose : close;
@@ -91,6 +137,9 @@ function quoteConverter(lang: Language) {
             singleOpened = true;
             singleOpen = !singleOpen;
           }
+          // After a Hebrew letter, a geresh where an apostrophe would be: between two letters (ג'ירפה), or after one where no
+          // single quotation has opened (the number ה' of ביום ה'), since Hebrew writes no apostrophe.
+          else if (HEBREW_LETTER.test(before) && (HEBREW_LETTER.test(after) || (!singleOpened && !/[\p{L}\p{N}]/u.test(after)))) piece = '\u05F3';
           else if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) piece = '’';
           // After a letter where no single quotation has opened, it is an apostrophe too, not a closing mark, which French,
           // Russian and German write with another character (”, “, ‘): an elision before a quotation (l'"Europe", which then
