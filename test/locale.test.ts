@@ -495,6 +495,22 @@ describe('languages and labels through a build', () => {
     expect(report.diagnostics[0]!.message).toContain('this project\'s languages are az, en, ru');
   });
 
+  it('upper-cases a place written with a Turkic letter by Turkish rules in a dateline of any language, and the words around it by the release\'s', async () => {
+    const dir = await project({
+      'r/izmir.md': release({ title: 'Office opens in İzmir', slug: 'izmir', location: 'İzmir' }),
+      'r/sheki.md': release({ title: 'Centre opens in Sheki', slug: 'sheki', location: 'Şəki' }),
+      'r/ru.md': release({ lang: 'ru', title: 'Центр в Шеки', slug: 'sheki', location: 'Şəki' }),
+    });
+    const result = await build(dir, ['--format', 'html,text']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, by English and Russian rules: İZMIR and ŞƏKI, which an Azerbaijani reader reads as "Şəkı".
+    for (const [page, place] of [['en/izmir', 'İZMİR'], ['en/sheki', 'ŞƏKİ'], ['ru/sheki', 'ŞƏKİ']] as const) {
+      expect(result.files[`${page}.html`], page).toContain(`<span class="location">${place}</span>, <time`);
+      expect(result.files[`${page}.txt`], page).toContain(`\n${place}, `);
+    }
+    expect([localeFor('en').upper('Visit to Şəki'), localeFor('en').upper('Niğde'), localeFor('en').upper('Bakı, Azerbaijan')]).toEqual(['VISIT TO ŞƏKİ', 'NİĞDE', 'BAKI, AZERBAIJAN']);
+  });
+
   it('writes the Azerbaijani "About" with the organisation first, and Russian datelines without an upper-case "г."', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'organisation:\n  name:\n    az: Dövlət Miqrasiya Xidməti\n    ru: Государственная миграционная служба\nabout:\n  az: Xidmət miqrasiya siyasətini həyata keçirir.\n  ru: Служба реализует миграционную политику.\n',
