@@ -652,3 +652,28 @@ describe('lines that look like a list, a schedule or a contact block but are not
     expect((JSON.parse(again.stdout) as { diagnostics: { line: number; column: number; ruleId: string }[] }).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['7:3 content/joined-lines', '12:1 content/joined-lines']);
   });
 });
+
+describe('a table column\'s alignment', () => {
+  it('is a class of the page\'s stylesheet on the page, and written into each cell of the JSON, ninjs and feeds, which are read without it', async () => {
+    const table = '| Region | Permits |\n|:---|---:|\n| Baku | 12,500 |\n| Ganja | 1,200 |\n';
+    for (const html of ['escape', 'safe']) {
+      const dir = await project({
+        'migration-news.config.yaml': `site:\n  url: https://press.example.az/\nhtml: ${html}\n`,
+        'r/a.md': release({ title: 'Permits by region', slug: 'permits' }, table),
+      });
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,json,ninjs', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      const read = (file: string) => readFile(join(dir, 'dist', file), 'utf8');
+      const page = await read('en/permits.html');
+      expect(page, html).toContain('<td class="align-right">12,500</td>');
+      expect(page, html).not.toContain('style="text-align');
+      const body = (JSON.parse(await read('en/permits.json')) as { body: { html: string } }).body.html;
+      expect(body, html).toContain('<th scope="col" class="align-right" style="text-align: right">Permits</th>');
+      expect(body, html).toContain('<td class="align-left" style="text-align: left">Baku</td>');
+      expect(body, html).toContain('<td class="align-right" style="text-align: right">1,200</td>');
+      const ninjs = JSON.parse(await read('en/permits.ninjs.json')) as { bodies: { value: string }[] };
+      expect(ninjs.bodies[0]!.value, html).toBe(body);
+      expect(await read('en/feed.json'), html).toContain('<td class=\\"align-right\\" style=\\"text-align: right\\">12,500</td>');
+    }
+  });
+});

@@ -3435,10 +3435,24 @@ let relativeAddressesShown = 0;
  * lead image has it outside the body, and most bodies link only full addresses.
  */
 export function renderBodyHtmls(body: BodyTokens, options: BodyRenderOptions, documentImages: () => ImageFacts | undefined, link: { linkBase: string } | { linkRoot: string }): { page: string; document: string } {
-  return forDocuments((o) => renderBodyHtml(body, o), options, () => {
+  const { page, document } = forDocuments((o) => renderBodyHtml(body, o), options, () => {
     const images = documentImages();
     return { ...FRESH, ...options, ...(images ? { images } : {}), ...link };
   });
+  return { page, document: document.includes(' class="align-') ? withAlignment(document) : document };
+}
+
+/**
+ * A table column's alignment, which the page gives its cells by a class of
+ * its stylesheet (`align-right`), written into each cell of a document read
+ * away from the page as well: a feed reader, a partner's site that takes the
+ * JSON, or a mail client has no such stylesheet, and a column of figures
+ * would come out aligned left. The cells are this renderer's own, or those
+ * the sanitizer wrote again (`html: safe`), so each is written one way; a
+ * cell's text has its `<` escaped.
+ */
+function withAlignment(html: string): string {
+  return html.replace(/<(t[hd])\b([^>]*) class="align-(left|right|center)"/g, '<$1$2 class="align-$3" style="text-align: $3"');
 }
 
 /**
