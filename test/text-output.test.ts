@@ -498,6 +498,26 @@ describe('plain text of a script written without spaces between words (Thai)', (
   });
 });
 
+describe('plain text of Japanese pasted decomposed (NFD), as macOS pastes it', () => {
+  const projects = useProjects();
+
+  it('never starts a line with a voiced sound mark parted from its kana, in the body or the title', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const sentence = '国家移民庁は本日、新しい新しい新しい新しい新しい新しいデータベースとガイドブックを公開しました。';
+    const project = await projects({
+      'migration-news.config.yaml': 'languages: [en, ja]\n',
+      'templates/default/labels/ja.yaml': english,
+      'r/ja.md': release({ lang: 'ja', title: 'データベースとガイドブック'.repeat(3).normalize('NFD'), slug: 'guide' }, `${sentence.repeat(4).normalize('NFD')}\n`),
+    });
+    const result = await runMain(['build', 'r', '--format', 'text', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const text = await readFile(join(project, 'dist/ja/guide.txt'), 'utf8');
+    // Before, two lines of the body started with the voiced sound mark of デ, its テ left at the end of the line above.
+    expect(text.split('\n').filter((line) => /^[\u3099\u309a]/u.test(line))).toEqual([]);
+    expect(text.replace(/\n/g, '')).toContain(sentence.repeat(3).normalize('NFD'));
+  });
+});
+
 describe('plain text of a language with digits of its own (Persian, Myanmar)', () => {
   const projects = useProjects();
 

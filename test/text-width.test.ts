@@ -28,7 +28,9 @@ const NB_BEFORE = '、。，．：；！？）〕］｝〉》」』】〙〗〟�
 const NB_AFTER = '（〔［｛〈《「『【〘〖〝｟｢＄￥';
 const FWA = /[０-９Ａ-Ｚａ-ｚ]/u;
 const LATIN = /^[A-Za-z]$/;
-const cjkBreak = (a: string, b: string) => !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && ((CJK.test(a) && (CJK.test(b) || LATIN.test(b) || /^[0-9]$/.test(b) || b === '<')) || ((LATIN.test(a) || a === '>') && CJK.test(b))) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
+/** What UAX #29 joins to the character before it: no break before one. */
+const EXTENDER = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200D\u0E33\u0EB3\u1160-\u11FF\uD7B0-\uD7FF]$/u;
+const cjkBreak = (a: string, b: string) => !EXTENDER.test(b) && !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && ((CJK.test(a) && (CJK.test(b) || LATIN.test(b) || /^[0-9]$/.test(b) || b === '<')) || ((LATIN.test(a) || a === '>') && CJK.test(b))) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
 
 function referenceWrap(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
@@ -85,7 +87,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {
@@ -155,6 +157,15 @@ describe('wrapping text written without spaces, and what must not be parted', ()
     // Korean is written with spaces, and breaks there.
     expect(wrapText('외국인은 이제 온라인으로 체류 허가를 신청하고 전자 서명으로 확인할 수 있습니다.', 30)).toEqual(['외국인은 이제 온라인으로 체류', '허가를 신청하고 전자 서명으로', '확인할 수 있습니다.']);
     expect([displayWidth('中'), displayWidth('한'), displayWidth('，'), displayWidth('👨‍👩‍👧‍👦'), displayWidth('🇦🇿'), displayWidth('❤️')]).toEqual([2, 2, 2, 2, 2, 2]);
+  });
+
+  it('never starts a line with a mark that joins the character before it, as in kana pasted decomposed (テ and U+3099)', () => {
+    const sentence = '国家移民庁は本日、新しい新しい新しい新しい新しい新しいデータベースとガイドブックを公開しました。'.normalize('NFD');
+    // Before, a line ended in テ and the next started with its voiced sound mark: `新しい新しいテ`, `゙ータベースとガ`.
+    expect(wrapText(sentence, 14)).toEqual(['国家移民庁は本', '日、新しい新し', 'い新しい新しい', '新しい新しい', 'データベースと', 'ガイドブックを', '公開しました。'].map((line) => line.normalize('NFD')));
+    for (let width = 2; width <= 40; width++) {
+      for (const line of wrapText(sentence.repeat(3), width)) expect(line, `${width}: ${line}`).not.toMatch(/^[\p{M}\u200D]/u);
+    }
   });
 
   it('keeps a number with its percent sign, a numero sign with its number, and a dash at the end of its line', () => {

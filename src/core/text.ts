@@ -188,6 +188,27 @@ function cjkBreakAt(text: string, at: number): boolean {
   return (isCjk(before) ? isCjk(after) || isLatinLetter(after) || isDigitCode(after) || after === 0x3c : (isLatinLetter(before) || before === 0x3e) && isCjk(after)) && !NO_BREAK_AFTER.has(before) && !NO_BREAK_BEFORE.has(after);
 }
 
+/**
+ * What joins the character before it into one grapheme (UAX #29's Extend, ZWJ and SpacingMark: combining marks such as the voiced
+ * sound mark of kana pasted decomposed, `テ` and U+3099, spacing vowel signs, variation selectors, emoji modifiers and tags, Hangul
+ * vowel and final jamo). A line that started with one would show it on nothing, or on the space before it.
+ */
+const GRAPHEME_EXTENDER = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200D\u0E33\u0EB3\u1160-\u11FF\uD7B0-\uD7FF]$/u;
+/** Whether each code unit of the Basic Multilingual Plane is a `GRAPHEME_EXTENDER`, found once: 1 + the answer (0 or 1); 0 not yet known. */
+const extenderClasses = new Uint8Array(0x10000);
+
+/** Whether the character at `at` joins the one before it, so that no line may break before it. */
+function extendsGrapheme(text: string, at: number): boolean {
+  const cp = text.codePointAt(at)!;
+  if (cp > 0xffff) return GRAPHEME_EXTENDER.test(String.fromCodePoint(cp));
+  let kind = extenderClasses[cp]!;
+  if (kind === 0) {
+    kind = GRAPHEME_EXTENDER.test(String.fromCharCode(cp)) ? 2 : 1;
+    extenderClasses[cp] = kind;
+  }
+  return kind === 2;
+}
+
 const isLatinLetter = (cp: number) => (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
 
 /**
@@ -329,7 +350,8 @@ function addressSpans(paragraph: string): [number, number][] {
  * number whose digit groups are spaced ("4 000", as Azerbaijani and Russian
  * write it) is one word. Chinese and Japanese break between characters, and
  * Thai, Lao, Khmer and Myanmar between the words the runtime's dictionaries
- * find in them in the language `lang`.
+ * find in them in the language `lang`; neither ever before a mark that joins
+ * the character before it (`GRAPHEME_EXTENDER`).
  */
 export function wrapText(value: string, width: number, indent = '', firstIndent = indent, lang?: string): string[] {
   const lines: string[] = [];
@@ -371,7 +393,7 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
       while (i < n) {
         if (code === 32 || code === 9) {
           if (!(code === 32 && i > wordStart && ((i - wordStart < MAX_GROUPED && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)) || gluedSpace(paragraph, i) || phoneSpaceAt(paragraph, wordStart, i)))) break;
-        } else if (i > wordStart && (((code >= 0x2e80 || paragraph.charCodeAt(i - 1) >= 0x2e80) && cjkBreakAt(paragraph, i)) || breaks?.[i] === 1)) {
+        } else if (i > wordStart && (((code >= 0x2e80 || paragraph.charCodeAt(i - 1) >= 0x2e80) && cjkBreakAt(paragraph, i)) || breaks?.[i] === 1) && !extendsGrapheme(paragraph, i)) {
           addresses ??= paragraph.includes('<') ? addressSpans(paragraph) : [];
           while (address < addresses.length && addresses[address]![1] <= i) address++;
           if (address >= addresses.length || addresses[address]![0] >= i) break;
