@@ -471,6 +471,26 @@ describe('plain text of a script with spacing vowel signs (Hindi)', () => {
   });
 });
 
+describe('plain text of Hindi, whose danda is typed after a space', () => {
+  const projects = useProjects();
+
+  it('keeps each danda (। and ॥) at the end of the sentence it closes, never at the start of a line', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const body = 'आज सुबह दस बजे राज्य प्रवासन सेवा ने आज बाकू में नया सेवा केंद्र खोला है । यह केंद्र सप्ताह में छह दिन खुला रहेगा ॥ आवेदन ऑनलाइन भी जमा किए जा सकते हैं ।';
+    const project = await projects({
+      'migration-news.config.yaml': 'languages: [en, hi]\n',
+      'templates/default/labels/hi.yaml': english,
+      'r/hi.md': release({ lang: 'hi', title: 'बाकू में नया केंद्र', slug: 'kendra' }, `${body}\n`),
+    });
+    const result = await runMain(['build', 'r', '--format', 'text', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const text = await readFile(join(project, 'dist/hi/kendra.txt'), 'utf8');
+    // Before, the second line of the paragraph started with `। यह केंद्र`.
+    expect(text.split('\n').filter((line) => /^[।॥]/u.test(line))).toEqual([]);
+    expect(text).toContain('\n14 मई 2026 — आज सुबह दस बजे राज्य प्रवासन सेवा ने आज बाकू में नया सेवा केंद्र खोला\nहै । यह');
+  });
+});
+
 describe('plain text of a script written without spaces between words (Thai)', () => {
   const projects = useProjects();
 

@@ -58,7 +58,9 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
         (/[№§]$/.test(prev) && /^[0-9]/.test(seg)) ||
         // A telephone number's groups: after `+994` or `(012)` and groups of digits, another of one to four, within 24 characters.
         (/^(?:\+\d{1,4}|\(\+?\d{1,5}\))(?: (?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*))*$/.test(prev) && prev.length + 1 + (/^(?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*)(?![\d\p{L}])/u.exec(m[0])?.[0].length ?? 99) <= 24) ||
-        (/^[—–]$/.test(m[0]) && !/[—–]$/.test(prev)));
+        (/^[—–]$/.test(m[0]) && !/[—–]$/.test(prev)) ||
+        // A mark closing a sentence, typed after a space, standing alone (with what closes after it).
+        (/^[!?:;।॥؟؛][!?:;।॥؟؛.…"'”’»)\]}]*$/u.test(m[0]) && !/[!?:;।॥؟؛]$/u.test(prev)));
       if (joined) words[last]!.text += ` ${seg}`;
       else words.push({ text: seg, gap: 1 });
       for (const rest of segments.slice(1)) words.push({ text: rest, gap: 0 });
@@ -87,7 +89,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–',' ।',' ॥ ','!',' ?',' :)',' ?x','👨‍👩‍👧‍👦','🇦🇿','❤️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {
@@ -174,6 +176,19 @@ describe('wrapping text written without spaces, and what must not be parted', ()
     expect(wrapText('Постановление № 318 вступило в силу', 15)).toEqual(['Постановление', '№ 318 вступило', 'в силу']);
     expect(wrapText('the head of the office — a record low', 11)).toEqual(['the head of', 'the', 'office — a', 'record low']);
     expect(wrapText('Rəqəm 4 000 % artıb', 12)).toEqual(['Rəqəm', '4 000 %', 'artıb']);
+  });
+
+  it('keeps a mark closing a sentence at the end of its line when it is typed after a space, as Hindi types its danda', () => {
+    const hindi = 'सेवा ने नया केंद्र खोला है । यह केंद्र खुला रहेगा ॥ आवेदन';
+    // Before, `। यह केंद्र` started the third line, and `॥ आवेदन` the last.
+    expect(wrapText(hindi, 10)).toEqual(['सेवा ने नया', 'केंद्र खोला', 'है । यह केंद्र', 'खुला रहेगा ॥', 'आवेदन']);
+    expect(wrapText(hindi, 13)).toEqual(['सेवा ने नया केंद्र', 'खोला है । यह', 'केंद्र खुला', 'रहेगा ॥ आवेदन']);
+    expect(wrapText('Le centre est ouvert ! Il a dit : oui', 20)).toEqual(['Le centre est', 'ouvert ! Il a dit :', 'oui']);
+    expect(wrapText('است ؟ بله', 4)).toEqual(['است ؟', 'بله']);
+    // A word that only starts with such a mark is a word.
+    expect(wrapText('query ?lang=az', 8)).toEqual(['query', '?lang=az']);
+    // Nor does a run of them, each after a space, make one word of a line.
+    expect(wrapText('a ! ! ! ! !', 4)).toEqual(['a !', '! !', '! !']);
   });
 });
 

@@ -316,12 +316,23 @@ function southEastAsianBreaks(paragraph: string, lang: string | undefined): Uint
 }
 
 /**
+ * Marks that end a sentence or a clause, which Hindi types after a space (`है ।`, `॥`) as French types `!`, `?`, `:` and `;`
+ * (and Arabic and Persian `؟` and `؛` after it): after a space as right after a word, each ends its line, as `。` and `！` do in
+ * Chinese.
+ */
+const CLOSING_MARKS = new Set([...'!?:;।॥؟؛'].map((c) => c.codePointAt(0)!));
+/** What may follow such a mark in the run that stands alone after the space: more of them, stops, closing quotes and brackets. */
+const CLOSING_RUN = new Set([...CLOSING_MARKS, ...'.…"\'”’»)]}'.split('').map((c) => c.codePointAt(0)!)]);
+
+/**
  * Whether the space at `at` (inside a word begun at `wordStart`) is kept as a
  * no-break space: before a percent or per-mille sign after a digit ("4,2 %"),
  * after a numero or section sign before a digit ("№ 318", "§ 5"), and before
  * a dash that stands alone ("office — a", or a hyphen typed for one,
- * "office - a"), which ends a line, never starts one: a line of plain text
- * that starts with "- " reads as an item of a list.
+ * "office - a"), or a closing mark that does ("खोला है । यह", "ouvert ! Le"),
+ * which ends a line, never starts one: a line of plain text that starts with
+ * "- " reads as an item of a list, and one that starts with "।" or "!" as a
+ * sentence cut off from its end.
  */
 function gluedSpace(text: string, at: number): boolean {
   const before = text.charCodeAt(at - 1);
@@ -331,6 +342,15 @@ function gluedSpace(text: string, at: number): boolean {
   if (after === 0x2014 || after === 0x2013 || after === 0x2d) {
     const next = text.charCodeAt(at + 2);
     return before !== 0x2014 && before !== 0x2013 && before !== 0x2d && (at + 2 >= text.length || next === 32 || next === 9);
+  }
+  // Not after another such mark: `! ! !` would be one word however long.
+  if (CLOSING_MARKS.has(after) && !CLOSING_MARKS.has(before)) {
+    // Only marks that stand alone, with what closes after them: a word that starts with one (`?lang=az`) is no sentence's end.
+    // Each run is read once, by the one space before it: linear however long.
+    let end = at + 2;
+    while (end < text.length && CLOSING_RUN.has(text.charCodeAt(end))) end++;
+    const next = text.charCodeAt(end);
+    return end >= text.length || next === 32 || next === 9;
   }
   return false;
 }
