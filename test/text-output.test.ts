@@ -273,6 +273,25 @@ describe('plain text of a body\'s structure', () => {
     }
   });
 
+  it('underlines a heading with emoji made by U+FE0F to its full width, and lines a table\'s columns up after them', async () => {
+    const { text, jsonText } = await texts([
+      'The hotline is open.',
+      '',
+      '## Press 1\ufe0f\u20e3 for help ©\ufe0f',
+      '',
+      '| Key | Service |',
+      '|---|---|',
+      '| #\ufe0f\u20e3 *\ufe0f\u20e3 | Operator |',
+      '| 1 | Visas |',
+      '',
+    ].join('\n'));
+    for (const output of [text, jsonText]) {
+      // Before, each keycap and the © counted one column: the underline stopped two short, and `Operator` stood two columns left of `Visas`.
+      expect(output).toContain('\nPress 1\ufe0f\u20e3 for help ©\ufe0f\n--------------------\n');
+      expect(output).toContain('\nKey    Service\n-----  --------\n#\ufe0f\u20e3 *\ufe0f\u20e3  Operator\n1      Visas');
+    }
+  });
+
   it('underlines headings, marks quotes with "> ", keeps struck-out text struck out, task boxes ticked or not, and code spans as written', async () => {
     const { text, jsonText } = await texts([
         'The form `Q&#8209;2027 <b>` is used; the old 2024 rules are ~~still valid~~ no longer valid.',

@@ -11,13 +11,14 @@ import { displayWidth, wrapText } from '../src/core/text.js';
 const WIDE_REF = /[\p{Emoji_Presentation}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
 const ZERO_REF = /[\p{Mn}\p{Me}\p{Emoji_Modifier}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]/u;
 const PIC = /\p{Extended_Pictographic}/u;
+const EMOJI = /[\p{Emoji}\p{Extended_Pictographic}]/u;
 const cols = (ch: string) => (ZERO_REF.test(ch) ? 0 : WIDE_REF.test(ch) && !/[\u{1F1E6}-\u{1F1FF}]/u.test(ch) ? 2 : 1);
 function referenceWidth(value: string): number {
   let width = 0;
   let prev = '';
   for (const ch of value) {
     if (prev === '\u200d' && PIC.test(ch)) width += 0;
-    else if (ch === '\ufe0f' && prev !== '' && PIC.test(prev) && cols(prev) === 1) width += 1;
+    else if (ch === '\ufe0f' && prev !== '' && EMOJI.test(prev) && cols(prev) === 1) width += 1;
     else width += cols(ch);
     prev = ch;
   }
@@ -89,7 +90,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–',' ।',' ॥ ','!',' ?',' :)',' ?x','👨‍👩‍👧‍👦','🇦🇿','❤️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–',' ।',' ॥ ','!',' ?',' :)',' ?x','👨‍👩‍👧‍👦','🇦🇿','❤️','1️⃣','#️⃣','©️','‼️','™️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {
@@ -106,6 +107,15 @@ describe('displayWidth', () => {
     expect([displayWidth('नवीनीकरण'), displayWidth('कार्यालय'), displayWidth('विदेशी')]).toEqual([8, 7, 5]);
     // A skin tone joins the emoji before it: one picture of two columns.
     expect(displayWidth('👍🏽')).toBe(2);
+  });
+
+  it('gives an emoji made by U+FE0F two columns, whatever character it is made of: a keycap, ©, ‼ as ™ and ℹ', () => {
+    // Before, those whose base lies below U+2100 were one column: a heading's underline fell short of them.
+    const emoji = ['1\ufe0f\u20e3', '#\ufe0f\u20e3', '*\ufe0f\u20e3', '©\ufe0f', '®\ufe0f', '‼\ufe0f', '™\ufe0f', 'ℹ\ufe0f', '❤\ufe0f'];
+    expect(emoji.map((value) => displayWidth(value))).toEqual(emoji.map(() => 2));
+    expect(displayWidth('Press 1\ufe0f\u20e3 for ©\ufe0f')).toBe(15);
+    // Without U+FE0F, or after a letter, which no emoji is made of, it stays as it was.
+    expect([displayWidth('©'), displayWidth('a\ufe0f'), displayWidth('1\u20e3')]).toEqual([1, 1, 1]);
   });
 
   it('agrees with the definition on any text', () => {

@@ -56,6 +56,11 @@ const WIDE = /^(?![\u{1F1E6}-\u{1F1FF}])[\p{Emoji_Presentation}\u1100-\u115F\u2E
  */
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Emoji_Modifier}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]$/u;
 const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+/**
+ * What U+FE0F makes an emoji of (UTS #51's emoji presentation sequence): any emoji character, the digits, `#` and `*` of a keycap
+ * (`1️⃣`) and `©`, `®`, `‼` among them, and the pictographs.
+ */
+const EMOJI_BASE = /^[\p{Emoji}\p{Extended_Pictographic}]$/u;
 /** Columns of each code point of the Basic Multilingual Plane, found once: 1 + the width (0, 1 or 2); 0 not yet known. */
 const bmpColumns = new Uint8Array(0x10000);
 
@@ -98,7 +103,8 @@ export function headlineRoom(code: number): number {
  * Width in terminal columns: a wide character (CJK, an emoji) counts two,
  * a non-spacing mark, a joiner or a variation selector none (a spacing mark one), an emoji joined
  * to the one before it by U+200D none (a ZWJ family is one picture), and
- * U+FE0F turns a one-column pictograph (U+2764) into a two-column emoji.
+ * U+FE0F turns a one-column character into a two-column emoji (U+2764, `©`,
+ * a keycap's digit: `1️⃣` is two columns, as terminals show it).
  */
 export function displayWidth(value: string): number {
   let width = 0;
@@ -107,7 +113,8 @@ export function displayWidth(value: string): number {
   while (i < value.length && markFree(value.charCodeAt(i))) i++;
   if (i === value.length) return i;
   width = i;
-  let previous = 0;
+  // The character before the first one measured may be an emoji's base (`©` before U+FE0F).
+  let previous = i > 0 ? value.charCodeAt(i - 1) : 0;
   for (; i < value.length; i++) {
     let cp = value.charCodeAt(i);
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < value.length) {
@@ -118,7 +125,7 @@ export function displayWidth(value: string): number {
       }
     }
     if (previous === 0x200d && PICTOGRAPHIC.test(String.fromCodePoint(cp))) width += 0;
-    else if (cp === 0xfe0f && previous !== 0 && columns(previous) === 1 && PICTOGRAPHIC.test(String.fromCodePoint(previous))) width += 1;
+    else if (cp === 0xfe0f && previous !== 0 && columns(previous) === 1 && EMOJI_BASE.test(String.fromCodePoint(previous))) width += 1;
     else width += columns(cp);
     previous = cp;
   }
