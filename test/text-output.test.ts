@@ -560,6 +560,31 @@ describe('plain text of Japanese pasted decomposed (NFD), as macOS pastes it', (
 describe('plain text of a language with digits of its own (Persian, Myanmar)', () => {
   const projects = useProjects();
 
+  it('keeps a telephone number and an amount whole on one line: in Persian digits, after a left-to-right mark, in an isolate, and in a local format', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const numbers = {
+      fa: ['\u200e+994 12 555 01 00', '\u2066+994 12 555 01 00\u2069', '۰۱۲ ۵۵۵ ۰۱ ۰۰', '۱۲ ۵۰۰ ۰۰۰'],
+      az: ['012 555 01 00', '050 555 12 34'],
+    };
+    // Each number starts at every column near the end of a line in turn.
+    const body = (numbers: string[], lead: string, words: string) => numbers.flatMap((number) => Array.from({ length: 16 }, (_, pad) => `${lead.repeat(48 + pad)} ${number} ${words}\n`)).join('\n');
+    const project = await projects({
+      'migration-news.config.yaml': 'languages: [en, az, fa]\n',
+      'templates/default/labels/fa.yaml': english,
+      'r/fa.md': release({ lang: 'fa', title: 'عنوان', slug: 'fa' }, body(numbers.fa, 'ب', 'تماس بگیرید.')),
+      'r/az.md': release({ lang: 'az', title: 'Başlıq', slug: 'az' }, body(numbers.az, 'x', 'nömrəsinə zəng edin.')),
+    });
+    const result = await runMain(['build', 'r', '--format', 'text', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    for (const [lang, list] of Object.entries(numbers)) {
+      const lines = (await readFile(join(project, 'dist', lang, `${lang}.txt`), 'utf8')).split('\n');
+      // Before, each was parted between its groups at some of those columns: `+994` at a line's end, `12 555 01 00` on the next.
+      for (const number of list) expect(lines.filter((line) => line.includes(number)).length, number).toBe(16);
+      // No line is left with an isolate it does not close.
+      expect(lines.filter((line) => line.split('\u2066').length !== line.split('\u2069').length)).toEqual([]);
+    }
+  });
+
   it('numbers ordered lists and notes in the digits its dates are written in; Arabic, whose CLDR digits are ASCII, keeps them', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     const body = (text: string) => `${text}[^1]\n\n1. ${text}\n2. ${text}\n\n[^1]: ${text}\n`;

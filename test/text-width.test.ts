@@ -33,6 +33,16 @@ const LATIN = /^[A-Za-z]$/;
 const EXTENDER = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200D\u0E33\u0EB3\u1160-\u11FF\uD7B0-\uD7FF]$/u;
 const cjkBreak = (a: string, b: string) => !EXTENDER.test(b) && !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && ((CJK.test(a) && (CJK.test(b) || LATIN.test(b) || /^[0-9]$/.test(b) || b === '<')) || ((LATIN.test(a) || a === '>') && CJK.test(b))) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
 
+/** A decimal digit of any script in the Basic Multilingual Plane; a zero is the first of its script's ten. */
+const D = '(?:(?![\\u{10000}-\\u{10FFFF}])\\p{Nd})';
+const isBmpDigit = (code: number) => code >= 0 && code < 0x10000 && /\p{Nd}/u.test(String.fromCharCode(code));
+const ZEROS = Array.from({ length: 0x10000 }, (_, code) => code).filter((code) => isBmpDigit(code) && !isBmpDigit(code - 1)).map((code) => String.fromCharCode(code)).join('');
+const DIGIT_END = new RegExp(`${D}$`, 'u');
+const DIGIT_START = new RegExp(`^${D}`, 'u');
+const DIGIT_GROUP = new RegExp(`^${D}{3}(?!${D})`, 'u');
+const PHONE_START = new RegExp(`^[\\u200E\\u200F\\u061C\\u2066-\\u2068]*(?:\\+${D}{1,4}|\\(\\+?${D}{1,5}\\)|[${ZEROS}]${D}{1,4})(?: (?:\\(${D}{1,5}\\)|${D}{1,6}(?:[-.]${D}{1,6})*))*$`, 'u');
+const PHONE_NEXT = new RegExp(`^(?:\\(${D}{1,5}\\)|${D}{1,6}(?:[-.]${D}{1,6})*)(?![\\p{Nd}\\p{L}])`, 'u');
+
 function referenceWrap(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
   for (const paragraph of value.split('\n')) {
@@ -54,11 +64,11 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
       const seg = segments[0]!;
       const single = last >= 0 && paragraph[m.index - 1] === ' ' && /[^ \t]/.test(paragraph[m.index - 2] ?? ' ');
       const joined = single && (
-        (/[0-9]$/.test(prev) && prev.length < 16 && /^[0-9]{3}(?![0-9])/.test(seg)) ||
-        (/[0-9]$/.test(prev) && /^[%‰]/.test(seg)) ||
-        (/[№§]$/.test(prev) && /^[0-9]/.test(seg)) ||
-        // A telephone number's groups: after `+994` or `(012)` and groups of digits, another of one to four, within 24 characters.
-        (/^(?:\+\d{1,4}|\(\+?\d{1,5}\))(?: (?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*))*$/.test(prev) && prev.length + 1 + (/^(?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*)(?![\d\p{L}])/u.exec(m[0])?.[0].length ?? 99) <= 24) ||
+        (DIGIT_END.test(prev) && prev.length < 16 && DIGIT_GROUP.test(seg)) ||
+        (DIGIT_END.test(prev) && /^[%‰]/.test(seg)) ||
+        (/[№§]$/.test(prev) && DIGIT_START.test(seg)) ||
+        // A telephone number's groups: after `+994`, `(012)` or `012` and groups of digits, another of one to four, within 24 characters.
+        (PHONE_START.test(prev) && prev.length + 1 + (PHONE_NEXT.exec(m[0])?.[0].length ?? 99) <= 24) ||
         (/^[—–]$/.test(m[0]) && !/[—–]$/.test(prev)) ||
         // A mark closing a sentence, typed after a space, standing alone (with what closes after it).
         (/^[!?:;।॥؟؛][!?:;।॥؟؛.…"'”’»)\]}]*$/u.test(m[0]) && !/[!?:;।॥؟؛]$/u.test(prev)));
@@ -90,7 +100,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–',' ।',' ॥ ','!',' ?',' :)',' ?x','👨‍👩‍👧‍👦','🇦🇿','❤️','1️⃣','#️⃣','©️','‼️','™️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–',' ।',' ॥ ','!',' ?',' :)',' ?x','👨‍👩‍👧‍👦','🇦🇿','❤️','1️⃣','#️⃣','©️','‼️','™️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', '۰۱۲ ۵۵۵ ۰۱ ۰۰', ' ۵۰۰', '१२', '\u200e+994 12', ' 555', '\u2066', '\u2069', '012 555', ' 01', '0', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {
@@ -138,6 +148,26 @@ describe('wrapText', () => {
     // Not a list of numbers after a plus sign, nor a run longer than a number is.
     expect(wrapText('+5 then 12 34', 8)).toEqual(['+5 then', '12 34']);
     for (const line of wrapText(`+1 ${'22 '.repeat(20)}end`, 20)) expect(line.length).toBeLessThanOrEqual(24);
+  });
+
+  it('keeps a number and a telephone number whole in the digits of any script, after a mark of direction and in a local format', () => {
+    // Before, each was parted between its groups at some width.
+    const whole = (text: string, number: string) => {
+      for (let width = 6; width <= 40; width++) expect(wrapText(text, width).some((line) => line.includes(number)), `${width}: ${text}`).toBe(true);
+    };
+    whole('با شماره \u200e+994 12 555 01 00 تماس بگیرید.', '\u200e+994 12 555 01 00');
+    // An isolate opened before the number is closed on its line.
+    whole('با شماره \u2066+994 12 555 01 00\u2069 تماس بگیرید.', '\u2066+994 12 555 01 00\u2069');
+    whole('شماره محلی ۰۱۲ ۵۵۵ ۰۱ ۰۰ است و مبلغ ۱۲ ۵۰۰ ۰۰۰ منات', '۰۱۲ ۵۵۵ ۰۱ ۰۰');
+    whole('شماره محلی ۰۱۲ ۵۵۵ ۰۱ ۰۰ است و مبلغ ۱۲ ۵۰۰ ۰۰۰ منات', '۱۲ ۵۰۰ ۰۰۰');
+    whole('المبلغ ١٢ ٥٠٠ ٠٠٠ دينار', '١٢ ٥٠٠ ٠٠٠');
+    whole('राशि १२ ५०० ००० रुपये है', '१२ ५०० ०००');
+    whole('Zəng edin: 012 555 01 00 və ya 050 555 12 34, hər gün', '012 555 01 00');
+    whole('Zəng edin: 012 555 01 00 və ya 050 555 12 34, hər gün', '050 555 12 34');
+    expect(wrapText('Zəng edin: 012 555 01 00', 16)).toEqual(['Zəng edin:', '012 555 01 00']);
+    // Only a zero starts a local number, as no amount does: separate numbers in a sentence stay apart, and a run of them is cut.
+    expect(wrapText('in 2025 12 offices', 8)).toEqual(['in 2025', '12', 'offices']);
+    for (const line of wrapText(`${'01 '.repeat(20)}end`, 20)) expect(line.length).toBeLessThanOrEqual(24);
   });
 
   it('agrees with the definition on any text, width and indents', () => {

@@ -137,33 +137,67 @@ const BLANKS = /[ \t]+/;
 const UNEVEN_BLANKS = /^[ \t]|[ \t]$|\t| {2}/;
 
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
+
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+/** Whether each code unit of the Basic Multilingual Plane is a decimal digit, found once: 1 + the answer (0 or 1); 0 not yet known. */
+const digitClasses = new Uint8Array(0x10000);
+
+/**
+ * Whether `code` is a decimal digit of any script (ASCII's, Persian ۰-۹, Arabic-Indic ٠-٩, Devanagari ०-९ …): numbers and
+ * telephone numbers hold together in each alike. Digits beyond the Basic Multilingual Plane (Adlam's, Chakma's) are not looked for.
+ */
+function isDecimalDigit(code: number): boolean {
+  if (code < 0x660) return isDigitCode(code);
+  let kind = digitClasses[code];
+  // Past the text's end.
+  if (kind === undefined) return false;
+  if (kind === 0) {
+    kind = DECIMAL_DIGIT.test(String.fromCharCode(code)) ? 2 : 1;
+    digitClasses[code] = kind;
+  }
+  return kind === 2;
+}
+
+/** Whether `code` is a zero: in the Basic Multilingual Plane each script's digits run from zero to nine, apart from any other. */
+const isDecimalZero = (code: number) => isDecimalDigit(code) && !isDecimalDigit(code - 1);
+
 /** Longest run of spaced digit groups kept as one word, in characters. */
 const MAX_GROUPED = 16;
 
-/** Whether three digits, and no fourth, start at `at`: the next group of a number written with spaces ("2 500", "23 000"). */
+/** Whether three digits, and no fourth, start at `at`: the next group of a number written with spaces ("2 500", "23 000", "۱۲ ۵۰۰"). */
 function digitGroupAt(text: string, at: number): boolean {
-  return isDigitCode(text.charCodeAt(at)) && isDigitCode(text.charCodeAt(at + 1)) && isDigitCode(text.charCodeAt(at + 2)) && !isDigitCode(text.charCodeAt(at + 3));
+  return isDecimalDigit(text.charCodeAt(at)) && isDecimalDigit(text.charCodeAt(at + 1)) && isDecimalDigit(text.charCodeAt(at + 2)) && !isDecimalDigit(text.charCodeAt(at + 3));
 }
 
 /** Longest telephone number kept as one word, in characters (`+994 12 555 01 00` is 17). */
 const MAX_PHONE = 24;
-/** A telephone number's start as far as a space: a country code (`+994`) or an area code in brackets (`(012)`), then groups of digits. */
-const PHONE_SO_FAR = /^(?:\+\d{1,4}|\(\+?\d{1,5}\))(?: (?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*))*$/;
+/**
+ * A telephone number's start as far as a space: a country code (`+994`), an area code in brackets (`(012)`) or one with the trunk
+ * prefix, a zero, that no amount starts with (`012`, `050`: checked apart), then groups of digits.
+ */
+const PHONE_SO_FAR = /^(?:\+\p{Nd}{1,4}|\(\+?\p{Nd}{1,5}\)|\p{Nd}{2,5})(?: (?:\(\p{Nd}{1,5}\)|\p{Nd}{1,6}(?:[-.]\p{Nd}{1,6})*))*$/u;
 /** The next group of a telephone number: digits, perhaps joined by hyphens or dots (`555-01-00`), or an area code in brackets (`+7 (495)`). */
-const PHONE_GROUP = /^(?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*)(?![\d\p{L}])/u;
+const PHONE_GROUP = /^(?:\(\p{Nd}{1,5}\)|\p{Nd}{1,6}(?:[-.]\p{Nd}{1,6})*)(?![\p{Nd}\p{L}])/u;
+/** The marks that set a left-to-right number apart in right-to-left text: LRM, RLM, ALM, and the isolates' openings (LRI, RLI, FSI). */
+const isDirectionMark = (code: number) => code === 0x200e || code === 0x200f || code === 0x61c || (code >= 0x2066 && code <= 0x2068);
 
 /**
  * Whether the space at `at` lies inside a telephone number written with
  * spaces, which a reader dials as one (`+994 12 555 01 00`, `(012) 555-01-00`,
- * `+7 (495) 123-45-67`, `+49 30 123456`):
- * the word so far is such a number's start, and a group of digits follows.
+ * `+7 (495) 123-45-67`, `+49 30 123456`, `012 555 01 00`, `۰۱۲ ۵۵۵ ۰۱ ۰۰`):
+ * the word so far is such a number's start, after any marks of direction
+ * (`\u200E+994`, or an isolate's opening, whose closing follows the last
+ * group), and a group of digits follows.
  */
 function phoneSpaceAt(text: string, wordStart: number, at: number): boolean {
-  const first = text.charCodeAt(wordStart);
   const next = text.charCodeAt(at + 1);
-  if ((first !== 43 && first !== 40) || at - wordStart > MAX_PHONE || !(isDigitCode(next) || next === 40)) return false;
+  if (at - wordStart > MAX_PHONE || !(isDecimalDigit(next) || next === 40)) return false;
+  let start = wordStart;
+  while (start < at && isDirectionMark(text.charCodeAt(start))) start++;
+  const first = text.charCodeAt(start);
+  if (first !== 43 && first !== 40 && !isDecimalZero(first)) return false;
   const group = PHONE_GROUP.exec(text.slice(at + 1, at + 1 + MAX_PHONE));
-  return group !== null && at + 1 + group[0].length - wordStart <= MAX_PHONE && PHONE_SO_FAR.test(text.slice(wordStart, at));
+  return group !== null && at + 1 + group[0].length - wordStart <= MAX_PHONE && PHONE_SO_FAR.test(text.slice(start, at));
 }
 
 /** Whether `cp` is Han, kana or CJK/fullwidth punctuation: text written without spaces, which may break between two such characters. */
@@ -344,8 +378,8 @@ const CLOSING_RUN = new Set([...CLOSING_MARKS, ...'.…"\'”’»)]}'.split('')
 function gluedSpace(text: string, at: number): boolean {
   const before = text.charCodeAt(at - 1);
   const after = text.charCodeAt(at + 1);
-  if ((after === 0x25 || after === 0x2030) && isDigitCode(before)) return true;
-  if ((before === 0x2116 || before === 0xa7) && isDigitCode(after)) return true;
+  if ((after === 0x25 || after === 0x2030) && isDecimalDigit(before)) return true;
+  if ((before === 0x2116 || before === 0xa7) && isDecimalDigit(after)) return true;
   if (after === 0x2014 || after === 0x2013 || after === 0x2d) {
     const next = text.charCodeAt(at + 2);
     return before !== 0x2014 && before !== 0x2013 && before !== 0x2d && (at + 2 >= text.length || next === 32 || next === 9);
@@ -419,7 +453,7 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
       // A number's groups stay together up to the length of the largest amounts (12 345 678 901); a longer run is a list of numbers.
       while (i < n) {
         if (code === 32 || code === 9) {
-          if (!(code === 32 && i > wordStart && ((i - wordStart < MAX_GROUPED && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)) || gluedSpace(paragraph, i) || phoneSpaceAt(paragraph, wordStart, i)))) break;
+          if (!(code === 32 && i > wordStart && ((i - wordStart < MAX_GROUPED && isDecimalDigit(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)) || gluedSpace(paragraph, i) || phoneSpaceAt(paragraph, wordStart, i)))) break;
         } else if (i > wordStart && (((code >= 0x2e80 || paragraph.charCodeAt(i - 1) >= 0x2e80) && cjkBreakAt(paragraph, i)) || breaks?.[i] === 1) && !extendsGrapheme(paragraph, i)) {
           addresses ??= paragraph.includes('<') ? addressSpans(paragraph) : [];
           while (address < addresses.length && addresses[address]![1] <= i) address++;
