@@ -78,12 +78,16 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
       'r/tr.md': '---\ntitle: İkamet izinleri artık çevrimiçi\ndate: 2026-05-14\nlang: tr\nstatus: published\n---\n# İKAMET İZİNLERİ ARTIK ÇEVRİMİÇİ\n\nMetin.\n',
       'r/az.md': '---\ntitle: Bakıda yeni mərkəz\ndate: 2026-05-14\nlang: az\nstatus: published\n---\n## BAKIDA YENİ MƏRKƏZ\n\nMətn.\n',
       'r/en.md': '---\ntitle: Istanbul office opens\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n## ISTANBUL OFFICE OPENS\n\nText.\n',
+      // A Turkish name in an English title, in capitals by Turkish rules (as the tool's dateline writes it) or by English ones.
+      'r/izmir.md': '---\ntitle: Office opens in İzmir\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n## OFFICE OPENS IN İZMİR\n\nText.\n',
+      'r/izmir-en.md': '---\ntitle: Centre opens in İzmir\ndate: 2026-05-15\nlang: en\nstatus: published\n---\n## CENTRE OPENS IN IZMIR\n\nText.\n',
     });
     const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
     const report = JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; line: number }[] };
     // Before, only the English one was found: lower-cased by the machine's locale, İKAMET is "i̇kamet" and ARTIK "artik", not the title's words.
     expect(report.diagnostics.map((d) => [d.file, d.ruleId, d.line])).toEqual([
-      ['r/az.md', 'content/repeated-title', 7], ['r/en.md', 'content/repeated-title', 7], ['r/tr.md', 'content/repeated-title', 7],
+      ['r/az.md', 'content/repeated-title', 7], ['r/en.md', 'content/repeated-title', 7], ['r/izmir-en.md', 'content/repeated-title', 7],
+      ['r/izmir.md', 'content/repeated-title', 7], ['r/tr.md', 'content/repeated-title', 7],
     ]);
   });
 

@@ -1447,6 +1447,9 @@ function comparable(text: string, lang: string | undefined): string {
   // Greek capitals are written without their accents (ΑΔΕΙΕΣ ΔΙΑΜΟΝΗΣ is the heading of Άδειες διαμονής, as `toLocaleUpperCase('el')`
   // writes it): a Greek letter's tonos and dialytika are no difference here.
   if (GREEK.test(lower)) lower = lower.normalize('NFD').replace(GREEK_ACCENTS, '').normalize('NFC');
+  // A Turkish or Azerbaijani name in a release of another language (İzmir in an English title) is written in capitals by Turkish
+  // rules (İZMİR, as the tool's own dateline writes it) or by the release's (IZMIR): its i is one letter here, whatever its dot.
+  if (lower.includes('\u0307') || lower.includes('ı')) lower = lower.replace(/i\u0307/g, 'i').replace(/ı/g, 'i');
   return lower.replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
 }
 
