@@ -144,6 +144,8 @@ describe('locales', () => {
     // Latin letters with a stroke or a hook, which lose nothing to decomposition: before, they were dropped ("Ħamrun" → "amrun").
     expect([slugify('Ċentru f\'Ħamrun', 'mt'), slugify('Ŧeahkkásteapmi Ŋuorra', 'se'), slugify('Ɛwe kple Ɔkɔ, Ɖaɖa', 'ee'), slugify('Ɓaƙi ɗan Ƙasa', 'ha')])
       .toEqual(['centru-fhamrun', 'teahkkasteapmi-nguorra', 'ewe-kple-oko-dada', 'baki-dan-kasa']);
+    // Catalan's middle dot between two l's joins its word, as it does on Catalan sites: before, "col-legi".
+    expect([slugify('Col·legi d\'Advocats', 'ca'), slugify('INTEL·LIGÈNCIA', 'ca'), slugify('Ŀlorenç', 'ca'), slugify('3·4 l·m', 'en')]).toEqual(['collegi-dadvocats', 'intelligencia', 'llorenc', '3-4-l-m']);
   });
 });
 

@@ -22,8 +22,9 @@ export function slugify(value: string, langOrMax?: Language | number, max?: numb
   // (`Miq\u00ADrasiya` reads Miqrasiya), and `validate --fix` deletes them: the slug is the same before the fix and after.
   // An apostrophe inside a word joins it (Istanbul'da, o'clock, Ukrainian м'ята) rather than splitting it, and so does
   // Uzbek's sign for oʻ and gʻ, written as its letter (U+02BB) or as the turned quote a keyboard types for it (O‘zbekiston),
-  // so that a word gives one slug however the sign is typed.
-  const slug = toAscii(asciiDigits(value.replace(DELETED_INVISIBLE, '')), lang).replace(/(?<=\p{L})['’ʼ‘ʻ](?=\p{L})/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  // so that a word gives one slug however the sign is typed. So does Catalan's middle dot between two l's (col·legi, collegi, as
+  // Catalan addresses write it), typed as U+00B7 or as the dot operator or bullet that stand for it.
+  const slug = toAscii(asciiDigits(value.replace(DELETED_INVISIBLE, '')), lang).replace(/(?<=\p{L})['’ʼ‘ʻ](?=\p{L})|(?<=l)[·⋅•∙](?=l)/giu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (slug.length <= maxLength) return slug;
   const words = slug.slice(0, maxLength).split('-');
   // The last piece was cut inside a word unless the character after the limit ends it.
