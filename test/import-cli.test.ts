@@ -1356,7 +1356,7 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     ]);
   });
 
-  it('reads Hugo\'s configuration folders over its configuration file, and names a file there it cannot read', async () => {
+  it('reads Hugo\'s configuration folders over its configuration file, and names a file there it cannot read, keeping every page back', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,
       'site/hugo.toml': 'defaultContentLanguage = "en"\ntimeZone = "Europe/London"\n',
@@ -1371,14 +1371,62 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     const report = json(result.stdout);
     // The production folder's time zone is the one the dates were read in: 10:00 in Tokyo is 05:00 in Baku.
+    // Hugo would not have built the site with the file it cannot read either, whose settings could have kept any page back: each is a draft.
     expect(report.converted.map((c) => [c.source, c.target, c.status])).toEqual([
       ['content/news/secret.md', 'en/2026-01-05-secret.md', 'draft'],
-      ['content/press/open.md', 'en/2026-01-05-open.md', 'published'],
-      ['content_ru/press/open.md', 'ru/2026-01-05-open.md', 'published'],
+      ['content/press/open.md', 'en/2026-01-05-open.md', 'draft'],
+      ['content_ru/press/open.md', 'ru/2026-01-05-open.md', 'draft'],
     ]);
     expect(await readFile(join(dir, 'releases/ru/2026-01-05-open.md'), 'utf8')).toMatch(/^date: 2026-01-05T05:00:00\+04:00$/m);
-    expect(report.needsPerson.map((n) => `${n.source} ${n.message}`)).toEqual(['content/news/secret.md `draft` comes from the `cascade` of the site\'s configuration']);
-    expect(report.skipped).toEqual([{ file: 'config/_default/params.toml', line: null, reason: expect.stringMatching(/^config\/_default\/params\.toml cannot be read \(.+\); its settings are not used$/) as unknown }]);
+    const unread = 'the site\'s configuration config/_default/params.toml cannot be read (see the skipped files), so what it kept from publication is not known; imported as a draft';
+    expect(report.needsPerson.map((n) => `${n.source} ${n.message}`)).toEqual([
+      'content/news/secret.md `draft` comes from the `cascade` of the site\'s configuration', `content/news/secret.md ${unread}`, `content/press/open.md ${unread}`, `content_ru/press/open.md ${unread}`,
+    ]);
+    expect(report.skipped).toEqual([{ file: 'config/_default/params.toml', line: 2, reason: expect.stringMatching(/^config\/_default\/params\.toml cannot be read \(.+\); its settings are not used$/) as unknown }]);
+  });
+
+  it('reads Hugo\'s settings in any letter case, as Hugo does, not only those that keep a page back', async () => {
+    const page = (title: string, front = '') => `---\ntitle: ${title}\ndate: 2026-01-05T23:30:00\n${front}---\nText.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': [
+        'UglyURLs = true', 'TimeZone = "America/New_York"', 'DefaultContentLanguage = "en"', 'DisableLanguages = ["ru"]',
+        '[Languages.en]', 'weight = 1', '[Languages.ru]', 'weight = 2', '[Languages.az]', 'weight = 3', 'Disabled = true',
+        '[[Cascade]]', 'draft = true', '[Cascade._target]', 'path = "/news/**"', '',
+      ].join('\n'),
+      'site/content/news/secret.md': page('Secret'),
+      'site/content/posts/open.md': page('Open'),
+      'site/content/posts/unrendered.md': page('Unrendered', 'build:\n  Render: never\n'),
+      'site/content/posts/ru.ru.md': page('Скрыто'),
+      'site/content/posts/az.az.md': page('Gizli'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    // Before, only the usual spellings were read: every page here but the unrendered one was published.
+    expect(json(result.stdout).converted.map((c) => [c.source, c.status])).toEqual([
+      ['content/news/secret.md', 'draft'],
+      ['content/posts/az.az.md', 'draft'],
+      ['content/posts/open.md', 'published'],
+      ['content/posts/ru.ru.md', 'draft'],
+      ['content/posts/unrendered.md', 'draft'],
+    ]);
+    const open = await readFile(join(dir, 'releases/en/2026-01-06-open.md'), 'utf8');
+    // 23:30 in New York is 08:30 the next day in Baku; the old address is the ugly URL's, with its .html.
+    expect(open).toMatch(/^date: 2026-01-06T08:30:00\+04:00$/m);
+    expect(open).toContain('aliases:\n  - /posts/open.html\n');
+  });
+
+  it('keeps every post of a Jekyll site back when its configuration cannot be read, and says where it fails', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      // A colon in the title: Jekyll refuses the file; read silently, its `defaults` were lost and the archive came out published.
+      'site/_config.yml': 'title: Migration Service: News\ndefaults:\n  - scope:\n      path: "_posts/archive"\n    values:\n      published: false\n',
+      'site/_posts/archive/2019-01-01-old.md': '---\ntitle: Old\n---\nText.\n',
+      'site/_posts/2026-01-05-new.md': '---\ntitle: New\n---\nText.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--lang', 'en', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => [c.source, c.status])).toEqual([['_posts/2026-01-05-new.md', 'draft'], ['_posts/archive/2019-01-01-old.md', 'draft']]);
+    expect(report.skipped).toEqual([{ file: '_config.yml', line: 1, reason: expect.stringMatching(/^_config\.yml cannot be read \(.+ at line 1, column \d+:?\); its settings are not used$/) as unknown }]);
   });
 
   it('gives a release whose file name and title keep no Latin letter in a slug its id as its slug, as a release without a slug takes, and keeps its old address', async () => {

@@ -1268,7 +1268,7 @@ describe("the old site's configuration and addresses", () => {
       baseUrl: '', defaultLanguage: 'en', multilingual: true, languages: ['en', 'ru'], permalinks: {}, timeZone: 'Asia/Tokyo', contentDirs: { 'content/russian': 'ru' }, staticDirs: ['assets'],
       cascade: [{ values: { draft: true }, target: { path: expect.objectContaining({ pattern: '/news/**' }) as unknown } }],
     });
-    expect(problems).toEqual([{ file: 'config/_default/menus.en.toml', reason: expect.stringContaining('config/_default/menus.en.toml cannot be read') as unknown }]);
+    expect(problems).toEqual([{ file: 'config/_default/menus.en.toml', line: 1, reason: expect.stringContaining('config/_default/menus.en.toml cannot be read') as unknown }]);
   });
 
   // The YAML composer recurses once per level; deep input is refused before it, as in a release's front matter.

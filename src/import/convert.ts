@@ -483,7 +483,10 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   } else {
     return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
-  let keptBack = handedDown?.keepBack === true || defaulted?.unmatched === true || post.unsure !== undefined || configured?.keepBack === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
+  // A configuration the site's generator would have refused says nothing of what it kept back: the safe side is not to publish.
+  const unread = settings.siteSettings?.unreadConfig;
+  if (unread !== undefined) notes.push({ sourceLine: 1, message: `the site's configuration ${unread} cannot be read (see the skipped files), so what it kept from publication is not known; imported as a draft` });
+  let keptBack = unread !== undefined || handedDown?.keepBack === true || defaulted?.unmatched === true || post.unsure !== undefined || configured?.keepBack === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
   // Jekyll builds the posts in `_drafts` only when told to (`show_drafts`, `jekyll build --drafts`); one it built was as public as any other.
   const builtFromDrafts = post.where.draft && jekyllRoot !== undefined && jekyllShowsDrafts(settings);
   if (post.where.draft && !builtFromDrafts) keptBack = true;

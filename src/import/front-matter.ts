@@ -3,6 +3,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import { MAX_YAML_DEPTH } from '../core/parse.js';
 import type { SiteKind } from './paths.js';
+import { caselessValue } from './cascade.js';
 
 /**
  * Reading a post's front matter as the old site's generator would: YAML
@@ -478,7 +479,8 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
     // A page Hugo never wrote out (its build options, or a headless bundle) was never public at an address of its own.
     const buildKey = ['build', '_build'].find(has);
     const build = buildKey === undefined ? undefined : data[buildKey];
-    const render = typeof build === 'object' && build !== null && !Array.isArray(build) ? (build as Record<string, unknown>).render : undefined;
+    // Hugo reads the keys inside it in any letter case too (`build: {Render: never}`).
+    const render = typeof build === 'object' && build !== null && !Array.isArray(build) ? caselessValue(build as Record<string, unknown>, 'render') : undefined;
     if (buildKey !== undefined && (render === false || (typeof render === 'string' && /^(?:never|link|false)$/i.test(render.trim())))) {
       use(buildKey);
       result.notRendered = { setting: `${written(buildKey)}.render: ${String(render)}`, key: written(buildKey) };

@@ -1,5 +1,6 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
+import { FRESH } from '../core/objects.js';
 import { realAndWay, WayCache } from '../io/confine.js';
 import { readBytesSync, readReleaseFile, readTextFile } from '../io/read.js';
 import { declaredLegacyCharset, decodeDeclared } from './html-charset.js';
@@ -48,6 +49,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     if (read.ok) configFiles.push({ path, text: read.text });
     else result.skipped.push({ file: path, reason: `${read.diagnostic.message.replace(/\.$/, '')}; its settings are not used` });
   };
+  const skippedBefore = result.skipped.length;
   for (const name of SITE_CONFIG_FILES[site]) {
     const info = await lstat(join(root, name)).catch(() => undefined);
     if (!info?.isFile() && !info?.isSymbolicLink()) continue;
@@ -62,10 +64,13 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     result.settings = settings;
     result.skipped.push(...problems);
   } else if (configFiles[0] !== undefined) {
-    const { settings, problem } = readSiteSettings(configFiles[0].text, configFiles[0].path, site);
+    const { settings, problem, line } = readSiteSettings(configFiles[0].text, configFiles[0].path, site);
     result.settings = settings;
-    if (problem) result.skipped.push({ file: configFiles[0].path, reason: problem });
+    if (problem) result.skipped.push({ file: configFiles[0].path, reason: problem, ...(line !== undefined ? { line } : {}) });
   }
+  // A configuration file not read (a link out of the site, not text, not TOML, YAML or JSON) leaves unknown what it kept back.
+  const unread = result.skipped[skippedBefore];
+  if (unread !== undefined) result.settings = { ...FRESH, ...result.settings, unreadConfig: unread.file };
   // Hugo reads a suffix naming one of its languages as the page's language, one the project has or not (`post.fr.md` is French either way).
   const suffixLanguages = [...languages, ...(result.settings.languages ?? []).filter((l) => matchLanguage(l, languages) === undefined)];
   const isFolderOfSite = async (folder: string) => (await stat(join(root, folder)).catch(() => undefined))?.isDirectory() === true;

@@ -1,10 +1,10 @@
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { parse as parseYaml, YAMLError } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
 import { FRESH } from '../core/objects.js';
 import { MONTHS } from '../core/locale/en.js';
 import { isKnownTimeZone } from '../core/schema.js';
-import { caselessValue, readCascade, type CascadeEntry } from './cascade.js';
+import { readCascade, type CascadeEntry } from './cascade.js';
 import { isoDateText } from './dates.js';
 import { excerptSeparator, truthy } from './front-matter.js';
 import { jekyllScope, MATCH_STEPS, MatchBudgetSpent, spend, type CompiledGlob, type MatchBudget } from './globs.js';
@@ -19,6 +19,12 @@ import { isSlash, trimWhere } from '../core/text.js';
  * release can say where it used to be.
  */
 export interface SiteSettings {
+  /**
+   * A configuration file of the site that could not be read: what it kept
+   * from publication (Jekyll's `defaults`, Hugo's `cascade`, `disableLanguages`
+   * …) is not known, and the site's generator refused to build with it.
+   */
+  unreadConfig?: string;
   /** Hugo `defaultContentLanguage`; Jekyll (Polyglot) `default_lang` or `lang`. */
   defaultLanguage?: string;
   /** Jekyll `baseurl`, or the path of Hugo's `baseURL`, without a trailing slash ('' at the root). */
@@ -151,21 +157,24 @@ export const HUGO_CONFIG_FOLDERS = ['config/_default', 'config/production'] as c
 export const isHugoConfigFile = (name: string) => /\.(?:toml|ya?ml|json)$/i.test(name);
 
 /** A configuration file's data, or why it cannot be read. */
-function parseConfig(source: string, fileName: string): { ok: true; data: unknown } | { ok: false; problem: string } {
+function parseConfig(source: string, fileName: string): { ok: true; data: unknown } | { ok: false; problem: string; line?: number } {
   const toml = fileName.toLowerCase().endsWith('.toml');
   // The YAML composer recurses once per level: deep input is refused before it gets there, as a release's front matter is.
   if (!toml && yamlTooDeep(source)) return { ok: false, problem: `${fileName} nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; its settings are not used` };
   try {
-    return { ok: true, data: toml ? parseToml(source, { maxDepth: MAX_YAML_DEPTH }) : parseYaml(source, { maxAliasCount: MAX_ALIAS_COUNT, merge: true, logLevel: 'silent', prettyErrors: false }) };
+    // `logLevel: 'error'`: a YAML error is thrown, as Jekyll and Hugo refuse the file, where `silent` dropped it and read the rest,
+    // half a configuration (a `defaults` that kept old posts back, lost after a colon in the title); warnings are not printed.
+    return { ok: true, data: toml ? parseToml(source, { maxDepth: MAX_YAML_DEPTH }) : parseYaml(source, { maxAliasCount: MAX_ALIAS_COUNT, merge: true, logLevel: 'error', prettyErrors: true }) };
   } catch (cause) {
-    return { ok: false, problem: `${fileName} cannot be read (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); its settings are not used` };
+    const line = cause instanceof TomlError ? cause.line : cause instanceof YAMLError ? cause.linePos?.[0].line : undefined;
+    return { ok: false, problem: `${fileName} cannot be read (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); its settings are not used`, ...(typeof line === 'number' ? { line } : {}) };
   }
 }
 
 /** Reads a site's configuration file; a file that cannot be read gives the defaults and the reason. */
-export function readSiteSettings(source: string, fileName: string, site: SiteKind): { settings: SiteSettings; problem?: string } {
+export function readSiteSettings(source: string, fileName: string, site: SiteKind): { settings: SiteSettings; problem?: string; line?: number } {
   const parsed = parseConfig(source, fileName);
-  if (!parsed.ok) return { settings: EMPTY_SITE_SETTINGS, problem: parsed.problem };
+  if (!parsed.ok) return { settings: EMPTY_SITE_SETTINGS, problem: parsed.problem, ...(parsed.line !== undefined ? { line: parsed.line } : {}) };
   return { settings: siteSettingsOf(parsed.data, site) };
 }
 
@@ -180,13 +189,13 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
  * laid over the ones before replaces what it sets, mapping by mapping. A
  * file that cannot be read is named with the reason; the others still count.
  */
-export function readHugoConfig(files: readonly { path: string; text: string }[]): { settings: SiteSettings; problems: { file: string; reason: string }[] } {
+export function readHugoConfig(files: readonly { path: string; text: string }[]): { settings: SiteSettings; problems: { file: string; reason: string; line?: number }[] } {
   let merged: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const problems: { file: string; reason: string }[] = [];
+  const problems: { file: string; reason: string; line?: number }[] = [];
   for (const file of files) {
     const parsed = parseConfig(file.text, file.path);
     if (!parsed.ok) {
-      problems.push({ file: file.path, reason: parsed.problem });
+      problems.push({ file: file.path, reason: parsed.problem, ...(parsed.line !== undefined ? { line: parsed.line } : {}) });
       continue;
     }
     // An empty file sets nothing, to Hugo as here.
@@ -236,103 +245,123 @@ function overlay(under: Record<string, unknown>, over: Record<string, unknown>):
 function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   if (!isRecord(data)) return EMPTY_SITE_SETTINGS;
   const settings: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
+  if (site === 'hugo') return hugoSettingsOf(lowerKeys(data), settings);
   // A name the site's generator would not have known either is left for the default.
-  const timeZone = text(site === 'jekyll' ? data.timezone : data.timeZone ?? data.timezone);
+  const timeZone = text(data.timezone);
   if (timeZone !== undefined && isKnownTimeZone(timeZone)) settings.timeZone = timeZone;
-  if (site === 'jekyll') {
-    // A jekyll-polyglot site (`languages: [en, ru]`) has `en` for its `default_lang` when it names none, as Polyglot reads it, whatever `lang` says.
-    const polyglot = Array.isArray(data.languages) && data.languages.length > 1;
-    const lang = text(data.default_lang) ?? (polyglot ? 'en' : text(data.lang));
-    if (lang) settings.defaultLanguage = lang;
-    const base = text(data.baseurl);
-    if (base) settings.baseUrl = `/${trimWhere(base, isSlash, true)}`.replace(/^\/$/, '');
-    const permalink = text(data.permalink);
-    if (permalink) settings.permalink = permalink;
-    // Jekyll also takes `collections` as a list of names, or with no value, and `posts:` with none: every one a posts collection without settings of its own.
-    const posts = isRecord(data.collections) ? data.collections.posts : undefined;
-    const postsPermalink = isRecord(posts) ? text(posts.permalink) : undefined;
-    if (postsPermalink) settings.postsPermalink = postsPermalink;
-    const collectionsDir = siteFolder(data.collections_dir);
-    if (collectionsDir !== undefined) settings.collectionsDir = collectionsDir;
-    // Jekyll matches a scope's folder under `collections_dir` as the same folder without it: the post's path it is matched against starts below it too.
-    const defaults = readJekyllDefaults(data.defaults).map((d) => (collectionsDir !== undefined && d.glob === undefined && d.path.startsWith(`${collectionsDir}/`) ? { ...FRESH, ...d, path: d.path.slice(collectionsDir.length + 1) } : d));
-    if (defaults.length > 0) settings.defaults = defaults;
-    // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
-    settings.multilingual = polyglot;
-    // What `jekyll build --future`, `--unpublished` and `--drafts` set: the site's own build, and what it published, was made with them.
-    // Jekyll's YAML is YAML 1.1, whose `yes` and `on` are true (and `no` and `off` false), not the strings YAML 1.2 reads here.
-    const builds: NonNullable<SiteSettings['builds']> = {};
-    if (truthy(data.future) === true) builds.future = true;
-    if (truthy(data.unpublished) === true) builds.unpublished = true;
-    if (truthy(data.show_drafts) === true) builds.drafts = true;
-    if (Object.keys(builds).length > 0) settings.builds = builds;
-    const exclude = jekyllPathPatterns(data.exclude);
-    const include = jekyllPathPatterns(data.include);
-    // Jekyll reads an entry in both lists: `include` wins.
-    const kept = exclude.filter((e) => !include.some((i) => i.path === e.path));
-    if (kept.length > 0) settings.exclude = kept;
-    if (include.length > 0) settings.include = include;
-    const separator = excerptSeparator(data.excerpt_separator);
-    if (separator !== undefined) settings.excerptSeparator = separator;
-    if (settings.multilingual) {
-      const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
-      settings.polyglot = { languages, langFromPath: truthy(data.lang_from_path) === true };
-    }
-    return settings;
+  // A jekyll-polyglot site (`languages: [en, ru]`) has `en` for its `default_lang` when it names none, as Polyglot reads it, whatever `lang` says.
+  const polyglot = Array.isArray(data.languages) && data.languages.length > 1;
+  const lang = text(data.default_lang) ?? (polyglot ? 'en' : text(data.lang));
+  if (lang) settings.defaultLanguage = lang;
+  const base = text(data.baseurl);
+  if (base) settings.baseUrl = `/${trimWhere(base, isSlash, true)}`.replace(/^\/$/, '');
+  const permalink = text(data.permalink);
+  if (permalink) settings.permalink = permalink;
+  // Jekyll also takes `collections` as a list of names, or with no value, and `posts:` with none: every one a posts collection without settings of its own.
+  const posts = isRecord(data.collections) ? data.collections.posts : undefined;
+  const postsPermalink = isRecord(posts) ? text(posts.permalink) : undefined;
+  if (postsPermalink) settings.postsPermalink = postsPermalink;
+  const collectionsDir = siteFolder(data.collections_dir);
+  if (collectionsDir !== undefined) settings.collectionsDir = collectionsDir;
+  // Jekyll matches a scope's folder under `collections_dir` as the same folder without it: the post's path it is matched against starts below it too.
+  const defaults = readJekyllDefaults(data.defaults).map((d) => (collectionsDir !== undefined && d.glob === undefined && d.path.startsWith(`${collectionsDir}/`) ? { ...FRESH, ...d, path: d.path.slice(collectionsDir.length + 1) } : d));
+  if (defaults.length > 0) settings.defaults = defaults;
+  // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
+  settings.multilingual = polyglot;
+  // What `jekyll build --future`, `--unpublished` and `--drafts` set: the site's own build, and what it published, was made with them.
+  // Jekyll's YAML is YAML 1.1, whose `yes` and `on` are true (and `no` and `off` false), not the strings YAML 1.2 reads here.
+  const builds: NonNullable<SiteSettings['builds']> = {};
+  if (truthy(data.future) === true) builds.future = true;
+  if (truthy(data.unpublished) === true) builds.unpublished = true;
+  if (truthy(data.show_drafts) === true) builds.drafts = true;
+  if (Object.keys(builds).length > 0) settings.builds = builds;
+  const exclude = jekyllPathPatterns(data.exclude);
+  const include = jekyllPathPatterns(data.include);
+  // Jekyll reads an entry in both lists: `include` wins.
+  const kept = exclude.filter((e) => !include.some((i) => i.path === e.path));
+  if (kept.length > 0) settings.exclude = kept;
+  if (include.length > 0) settings.include = include;
+  const separator = excerptSeparator(data.excerpt_separator);
+  if (separator !== undefined) settings.excerptSeparator = separator;
+  if (settings.multilingual) {
+    const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
+    settings.polyglot = { languages, langFromPath: truthy(data.lang_from_path) === true };
   }
-  const baseURL = text(data.baseURL) ?? text(data.baseurl);
+  return settings;
+}
+
+/**
+ * A Hugo configuration's mapping with its keys in lower case, as Hugo reads
+ * them whatever their letter case (`[[Cascade]]`, `baseUrl`, `TimeZone`,
+ * `DisableLanguages`): of two spellings of one key, the later wins, as in
+ * `overlay`. The keys of a mapping of names (the languages' codes, the
+ * sections of `permalinks` and `uglyURLs`) are kept as written.
+ */
+function lowerKeys(data: Record<string, unknown>): Record<string, unknown> {
+  const lowered = Object.create(null) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(data)) lowered[key.toLowerCase()] = value;
+  return lowered;
+}
+
+/** A Hugo site's settings from its configuration, its keys in lower case (`lowerKeys`), and each language's too. */
+function hugoSettingsOf(data: Record<string, unknown>, settings: SiteSettings): SiteSettings {
+  // A name Hugo would not have known either is left for the default.
+  const timeZone = text(data.timezone);
+  if (timeZone !== undefined && isKnownTimeZone(timeZone)) settings.timeZone = timeZone;
+  const baseURL = text(data.baseurl);
   // Hugo's addresses start with the path of its baseURL, as Jekyll's start with `baseurl`.
   const basePath = baseURL === undefined ? undefined : URL.canParse(baseURL) ? new URL(baseURL).pathname : baseURL.startsWith('/') ? baseURL : undefined;
   if (basePath) settings.baseUrl = `/${trimWhere(basePath, isSlash, true)}`.replace(/^\/$/, '');
   // Hugo reads its configuration's keys in any letter case.
-  const lang = text(caselessValue(data, 'defaultContentLanguage'));
-  const languages = caselessValue(data, 'languages');
+  const lang = text(data.defaultcontentlanguage);
+  const written = data.languages;
+  const languages = isRecord(written) ? Object.fromEntries(Object.entries(written).map(([code, language]) => [code, isRecord(language) ? lowerKeys(language) : language])) : written;
   settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
   // Without one, Hugo's default language is English; but a site of one language named otherwise, `[languages.ru]` alone or
   // `languageCode = "ru-RU"` (the language its pages say they are in), is in that one.
   const only = isRecord(languages) && Object.keys(languages).length === 1 ? Object.keys(languages)[0] : undefined;
-  const implied = lang ?? only ?? (settings.multilingual ? undefined : text(caselessValue(data, 'languageCode'))?.split(/[-_]/)[0]);
+  const implied = lang ?? only ?? (settings.multilingual ? undefined : text(data.languagecode)?.split(/[-_]/)[0]);
   if (implied) settings.defaultLanguage = implied;
   if (isRecord(languages) && Object.keys(languages).length > 0) settings.languages = Object.keys(languages);
-  const disableLanguages = data.disableLanguages ?? data.disablelanguages;
+  const disableLanguages = data.disablelanguages;
   const disabled = [
     ...(Array.isArray(disableLanguages) ? disableLanguages : []).map(text).filter((code) => code !== undefined).map((code) => ({ code, setting: 'disableLanguages' })),
     ...Object.entries(isRecord(languages) ? languages : {}).filter(([, language]) => isRecord(language) && language.disabled === true).map(([code]) => ({ code, setting: `languages.${code}.disabled` })),
   ];
   if (disabled.length > 0) settings.disabledLanguages = disabled;
-  if (caselessValue(data, 'defaultContentLanguageInSubdir') === true) settings.defaultLanguageInSubdir = true;
-  if ((data.disablePathToLower ?? data.disablepathtolower) === true) settings.keepPathCase = true;
+  if (data.defaultcontentlanguageinsubdir === true) settings.defaultLanguageInSubdir = true;
+  if (data.disablepathtolower === true) settings.keepPathCase = true;
   const builds: NonNullable<SiteSettings['builds']> = {};
-  if ((data.buildDrafts ?? data.builddrafts) === true) builds.drafts = true;
-  if ((data.buildFuture ?? data.buildfuture) === true) builds.future = true;
-  if ((data.buildExpired ?? data.buildexpired) === true) builds.expired = true;
+  if (data.builddrafts === true) builds.drafts = true;
+  if (data.buildfuture === true) builds.future = true;
+  if (data.buildexpired === true) builds.expired = true;
   if (Object.keys(builds).length > 0) settings.builds = builds;
-  const frontMatterDates = isRecord(data.frontmatter ?? data.frontMatter) ? (data.frontmatter ?? data.frontMatter) as Record<string, unknown> : {};
+  const frontMatterDates = isRecord(data.frontmatter) ? lowerKeys(data.frontmatter) : {};
   const dateSources = frontMatterDates.date;
   const fromFileName = Array.isArray(dateSources) ? dateSources.findIndex((source) => typeof source === 'string' && source.toLowerCase() === ':filename') : -1;
   if (fromFileName !== -1) settings.filenameDates = fromFileName === 0 ? 'first' : 'fallback';
-  const hugoDates = readHugoDateSources(caselessValue(data, 'frontmatter'));
+  const hugoDates = readHugoDateSources(data.frontmatter);
   if (Object.keys(hugoDates).length > 0) settings.hugoDates = hugoDates;
-  if (caselessValue(data, 'enableGitInfo') === true) settings.gitInfo = true;
-  const ugly = data.uglyURLs ?? data.uglyurls;
+  if (data.enablegitinfo === true) settings.gitInfo = true;
+  const ugly = data.uglyurls;
   if (ugly === true) settings.uglyUrls = true;
   else if (isRecord(ugly)) settings.uglyUrls = Object.fromEntries(Object.entries(ugly).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>;
-  const contentDir = siteFolder(data.contentDir ?? data.contentdir);
+  const contentDir = siteFolder(data.contentdir);
   if (contentDir !== undefined && contentDir !== 'content') settings.contentDir = contentDir;
   if (isRecord(languages)) {
     const dirs: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [code, language] of Object.entries(languages)) {
-      const folder = isRecord(language) ? siteFolder(language.contentDir ?? language.contentdir) : undefined;
+      const folder = isRecord(language) ? siteFolder(language.contentdir) : undefined;
       if (folder !== undefined) dirs[folder] = code;
     }
     if (Object.keys(dirs).length > 0) settings.contentDirs = dirs;
   }
-  const ignoreFiles = caselessValue(data, 'ignoreFiles');
+  const ignoreFiles = data.ignorefiles;
   const ignored = (Array.isArray(ignoreFiles) ? ignoreFiles : [ignoreFiles]).filter((p) => typeof p === 'string' && p !== '').map((p) => goRegexp(p as string));
   if (ignored.length > 0) settings.ignoreFiles = ignored;
   const cascade = readCascade(data.cascade);
   if (cascade.length > 0) settings.cascade = cascade;
-  const staticDir = data.staticDir ?? data.staticdir;
+  const staticDir = data.staticdir;
   const staticDirs = (Array.isArray(staticDir) ? staticDir : [staticDir]).map(siteFolder).filter((dir) => dir !== undefined);
   if (staticDirs.length > 0) settings.staticDirs = staticDirs;
   settings.permalinks = pagePermalinks(data.permalinks);
