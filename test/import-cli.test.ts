@@ -1415,6 +1415,21 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(open).toContain('aliases:\n  - /posts/open.html\n');
   });
 
+  it('reads a Hugo language\'s own time zone for its pages\' dates, as Hugo does', async () => {
+    const page = (title: string) => `---\ntitle: ${title}\ndate: 2026-01-05T23:30:00\n---\nText.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'timeZone = "UTC"\ndefaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.ru]\nweight = 2\ntimeZone = "Europe/Moscow"\n',
+      'site/content/posts/tz.md': page('Time'),
+      'site/content/posts/tz.ru.md': page('Время'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // 23:30 in Moscow is 00:30 the next day in Baku; 23:30 UTC is 03:30. Before, the Russian page's date was read as UTC too.
+    expect(await readFile(join(dir, 'releases/ru/2026-01-06-tz.md'), 'utf8')).toMatch(/^date: 2026-01-06T00:30:00\+04:00$/m);
+    expect(await readFile(join(dir, 'releases/en/2026-01-06-tz.md'), 'utf8')).toMatch(/^date: 2026-01-06T03:30:00\+04:00$/m);
+  });
+
   it('keeps every post of a Jekyll site back when its configuration cannot be read, and says where it fails', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

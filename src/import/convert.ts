@@ -16,7 +16,7 @@ import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, truthy, type MappedFields, type SplitPost } from './front-matter.js';
 import { withHugoDates } from './hugo-dates.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
-import { hugoUglySection, hugoUrl, jekyllUrl, jekyllUrlPath, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
+import { hugoUglySection, hugoUrl, jekyllUrl, jekyllUrlPath, ofLanguage, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
 import { caselessValue, readCascade, withCascade, type SectionCascade } from './cascade.js';
 import { MATCH_STEPS } from './globs.js';
@@ -194,7 +194,7 @@ function publication(d: Draft, settings: ImportSettings): { status: 'draft' | 'a
   let at: number;
   try {
     // A calendar date was published from its midnight where the old site read it, which may be after the project's.
-    at = toInstant(from, siteZone(settings));
+    at = toInstant(from, siteZone(settings, d.lang));
   } catch {
     return { status: 'published' };
   }
@@ -204,7 +204,7 @@ function publication(d: Draft, settings: ImportSettings): { status: 'draft' | 'a
 /** The time zone the old site read a date without an offset in: its own setting, else Hugo's UTC, else the project's. */
 /** Whether Hugo dated pages by their file names (`[frontmatter] date` with `:filename`), and before their front matter or after. */
 const filenameDates = (settings: ImportSettings) => (settings.site === 'hugo' ? settings.siteSettings?.filenameDates : undefined);
-const siteZone = (settings: ImportSettings) => settings.siteSettings?.timeZone ?? (settings.site === 'hugo' ? 'UTC' : settings.timeZone);
+const siteZone = (settings: ImportSettings, lang: string) => ofLanguage(settings.siteSettings?.languageTimeZones, lang) ?? settings.siteSettings?.timeZone ?? (settings.site === 'hugo' ? 'UTC' : settings.timeZone);
 
 const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.where.path < b.post.where.path ? -1 : a.post.where.path > b.post.where.path ? 1 : 0);
 
@@ -470,14 +470,14 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   /** Dated by its file's time, which changes with every checkout: its id must not hold that date. */
   let datedByFile = false;
   if (dateField) {
-    const normalised = normaliseDate(dateField.value, settings.timeZone, siteZone(settings));
+    const normalised = normaliseDate(dateField.value, settings.timeZone, siteZone(settings, language.lang));
     if (!normalised.ok) return { file: path, line: split.post.lineOf(dateField.key), reason: `\`${dateField.key}\`: ${normalised.reason}` };
     date = normalised.date;
   } else if (fromName) {
     date = fromName.date;
   } else if (post.where.draft && post.modified !== undefined) {
     // As Jekyll dates a draft that has none: the day its file was last changed.
-    date = dateInZone(post.modified, siteZone(settings));
+    date = dateInZone(post.modified, siteZone(settings, language.lang));
     datedByFile = true;
     notes.push({ sourceLine: 1, message: `a draft without a date: dated ${date}, the day its file was last changed, as Jekyll does; set the release's date` });
   } else {
@@ -486,7 +486,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   // A configuration the site's generator would have refused says nothing of what it kept back: the safe side is not to publish.
   const unread = settings.siteSettings?.unreadConfig;
   if (unread !== undefined) notes.push({ sourceLine: 1, message: `the site's configuration ${unread} cannot be read (see the skipped files), so what it kept from publication is not known; imported as a draft` });
-  let keptBack = unread !== undefined || handedDown?.keepBack === true || defaulted?.unmatched === true || post.unsure !== undefined || configured?.keepBack === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
+  let keptBack = unread !== undefined || handedDown?.keepBack === true || defaulted?.unmatched === true || post.unsure !== undefined || configured?.keepBack === true || (fields.expiry ? readExpiry(fields.expiry, settings, language.lang, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
   // Jekyll builds the posts in `_drafts` only when told to (`show_drafts`, `jekyll build --drafts`); one it built was as public as any other.
   const builtFromDrafts = post.where.draft && jekyllRoot !== undefined && jekyllShowsDrafts(settings);
   if (post.where.draft && !builtFromDrafts) keptBack = true;
@@ -516,7 +516,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   }
   let publishAt: string | undefined;
   if (fields.publishAt) {
-    const read = normaliseDate(fields.publishAt.value, settings.timeZone, siteZone(settings));
+    const read = normaliseDate(fields.publishAt.value, settings.timeZone, siteZone(settings, language.lang));
     if (read.ok) publishAt = read.date;
     else {
       // Hugo would not have built the page with it: the safe side is not to publish it either.
@@ -728,15 +728,15 @@ function hugoSpelling(where: PostPath, fileName: string, settings: ImportSetting
  * expiry, so one still to come is a note for a person; so is one that cannot
  * be read, and then the release is kept back too, as the safe side.
  */
-function readExpiry(expiry: { value: unknown; key: string }, settings: ImportSettings, note: (message: string) => void): boolean {
-  const read = normaliseDate(expiry.value, settings.timeZone, siteZone(settings));
+function readExpiry(expiry: { value: unknown; key: string }, settings: ImportSettings, lang: string, note: (message: string) => void): boolean {
+  const read = normaliseDate(expiry.value, settings.timeZone, siteZone(settings, lang));
   if (!read.ok) {
     note(`\`${expiry.key}\` cannot be read (${read.reason}); the release is imported as a draft: publish it if it has not expired`);
     return true;
   }
   const now = settings.now ?? Date.now();
   // A calendar date expires at the start of that day where the old site read it.
-  const passed = toInstant(read.date, siteZone(settings)) <= now;
+  const passed = toInstant(read.date, siteZone(settings, lang)) <= now;
   if (settings.siteSettings?.builds?.expired === true) {
     // Hugo kept publishing expired pages on such a site: the date changed nothing there.
     if (passed) note(`expired on ${read.date} (\`${expiry.key}\`), but the site built expired pages too (\`buildExpired\`), so Hugo still published it; not imported as a draft`);

@@ -25,6 +25,8 @@ export interface SiteSettings {
    * …) is not known, and the site's generator refused to build with it.
    */
   unreadConfig?: string;
+  /** Hugo's `timeZone` of a language that has one of its own (`[languages.ru] timeZone = …`), by the language's key: its pages' dates are read there. */
+  languageTimeZones?: Record<string, string>;
   /** Hugo `defaultContentLanguage`; Jekyll (Polyglot) `default_lang` or `lang`. */
   defaultLanguage?: string;
   /** Jekyll `baseurl`, or the path of Hugo's `baseURL`, without a trailing slash ('' at the root). */
@@ -349,6 +351,13 @@ function hugoSettingsOf(data: Record<string, unknown>, settings: SiteSettings): 
   const contentDir = siteFolder(data.contentdir);
   if (contentDir !== undefined && contentDir !== 'content') settings.contentDir = contentDir;
   if (isRecord(languages)) {
+    // Hugo takes any of the site's settings inside a language's, its time zone among them.
+    const zones: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [code, language] of Object.entries(languages)) {
+      const zone = isRecord(language) ? text(language.timezone) : undefined;
+      if (zone !== undefined && isKnownTimeZone(zone)) zones[code] = zone;
+    }
+    if (Object.keys(zones).length > 0) settings.languageTimeZones = zones;
     const dirs: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [code, language] of Object.entries(languages)) {
       const folder = isRecord(language) ? siteFolder(language.contentdir) : undefined;
@@ -651,9 +660,11 @@ export function hugoUglySection(section: string, settings: SiteSettings): boolea
   return settings.uglyUrls === true || settings.uglyUrls?.[section] === true;
 }
 
-/** A language's own permalink patterns, by its key as the site's configuration writes it or as the project spells it (`en` for `en-GB`). */
-function languagePermalinks(lang: string, settings: SiteSettings): Record<string, string> | undefined {
-  const byLanguage = settings.languagePermalinks;
+/** A language's own permalink patterns (see `ofLanguage`). */
+const languagePermalinks = (lang: string, settings: SiteSettings): Record<string, string> | undefined => ofLanguage(settings.languagePermalinks, lang);
+
+/** A language's own setting, by its key as the site's configuration writes it or as the project spells it (`en` for `en-GB`). */
+export function ofLanguage<T>(byLanguage: Readonly<Record<string, T>> | undefined, lang: string): T | undefined {
   if (byLanguage === undefined) return undefined;
   const code = Object.keys(byLanguage).find((key) => key.toLowerCase() === lang.toLowerCase()) ?? Object.keys(byLanguage).find((key) => matchLanguage(key, [lang]) === lang);
   return code === undefined ? undefined : byLanguage[code];
