@@ -1415,6 +1415,21 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(open).toContain('aliases:\n  - /posts/open.html\n');
   });
 
+  it('names the page bundle\'s file of an image a post gives by its address on the old site', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n',
+      'site/content/posts/bundle/index.md': '---\ntitle: Bundle\ndate: 2026-01-05\n---\n![Pic](pic.png)\n',
+      'site/content/posts/bundle/pic.png': 'png',
+      'site/content/posts/other.md': '---\ntitle: Other\ndate: 2026-01-05\n---\n![Pic](/posts/bundle/pic.png)\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    // Before, "no such file is in it": Hugo published the bundle's file at that address.
+    expect(json(result.stdout).needsPerson.filter((n) => n.file === 'en/2026-01-05-other.md').map((n) => n.message)).toEqual([
+      'the image /posts/bundle/pic.png is at an address of the old site (its file there is content/posts/bundle/pic.png): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
+    ]);
+  });
+
   it('reads a Hugo language\'s own time zone for its pages\' dates, as Hugo does', async () => {
     const page = (title: string) => `---\ntitle: ${title}\ndate: 2026-01-05T23:30:00\n---\nText.\n`;
     const dir = await project({

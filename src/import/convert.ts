@@ -385,7 +385,9 @@ function oldSiteFileFinder(settings: ImportSettings): OldSiteFile | undefined {
   const files = settings.siteFiles;
   if (files === undefined) return undefined;
   const base = settings.siteSettings?.baseUrl ?? '';
-  const roots = settings.site === 'jekyll' ? [''] : (settings.siteSettings?.staticDirs ?? ['static']).map((dir) => `${dir}/`);
+  // Hugo publishes its static folders at the site's root, and a page bundle's files beside its page, at their path in the content.
+  const hugoRoots = () => [...(settings.siteSettings?.staticDirs ?? ['static']), settings.siteSettings?.contentDir ?? 'content', ...Object.keys(settings.siteSettings?.contentDirs ?? {})];
+  const roots = settings.site === 'jekyll' ? [''] : hugoRoots().map((dir) => `${dir}/`);
   return (address) => {
     let path = address.replace(/[?#].*$/, '');
     try {
