@@ -361,6 +361,34 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('title:\u00A0', 'title: ').replace('name:\u00A0\u00A0', 'name: '));
   });
 
+  it('include no-break spaces under a value that ends in a bar or a bracket, which is no block\'s header, told and fixed as any field\'s, each counted', async () => {
+    // `Press office |` is text: the lines below it are fields, not a block's text, where --fix would leave them.
+    const text = '---\ntitle: Centre opens\ndate: 2026-05-14\nlang: en\nstatus: published\nlocation: Baku\u00A0\u00A0\u00A0\ncontacts:\n  - name: Press office |\n    email:\u00A0press@example.az\n    role: Desk >\n---\nBody.\n';
+    const dir = await project({ 'r.md': text });
+    const told = (await validate(dir)).report.diagnostics;
+    expect(told.map((d) => [d.line, d.column, d.ruleId, /contains (.*?), which/.exec(d.message)?.[1]])).toEqual([
+      [6, 15, 'content/invisible-character', '3 no-break spaces (U+00A0) at the end of a value'],
+      [9, 5, 'yaml/syntax', undefined],
+      [9, 11, 'content/invisible-character', 'a no-break space (U+00A0) after `email:`'],
+    ]);
+    const fixed = await validate(dir, ['--fix']);
+    expect(fixed.code).toBe(0);
+    // Before, two: one for each run.
+    expect(fixed.stderr).toContain('Removed or replaced 4 invisible characters in 1 file: r.md.');
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('Baku\u00A0\u00A0\u00A0', 'Baku').replace('email:\u00A0', 'email: '));
+  });
+
+  it('include a tab in a text field\'s block, not one in the comment of its header, which --fix leaves', async () => {
+    const text = ['---', 'title: Centre opens', 'date: 2026-05-14', 'lang: en', 'status: published', 'summary: |  # from\tthe sheet', '  Text\twith a tab.', '---', 'Body.\n'].join('\n');
+    const dir = await project({ 'r.md': text });
+    const told = (await validate(dir)).report.diagnostics;
+    // Before, 6:19 and "2 tabs": the comment's was counted, and --fix rewrote the comment.
+    expect(told.map((d) => [d.line, d.column, /^`(.*?)` holds (.*?) \(/.exec(d.message)?.slice(1).join(' ')])).toEqual([[7, 7, 'summary a tab']]);
+    const fixed = await validate(dir, ['--fix']);
+    expect(fixed.stderr).toContain('Removed or replaced 1 invisible character in 1 file: r.md.');
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('Text\twith', 'Text with'));
+  });
+
   it('include a no-break space at the end of a value, which would reach the page, and --fix deletes', async () => {
     // `Bakı` copied with the no-break space after it: YAML keeps it, and the dateline read "BAKI , 14 May 2026".
     const text = release({ location: 'Bak\u0131\u00A0', tags: '\n  - visa\u00A0\n# checked\u00A0' });

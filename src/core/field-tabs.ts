@@ -55,7 +55,10 @@ export function findFieldTabs(parsed: ParsedFile): FieldTab[] {
     const where = parsed.locate(path, 'value');
     lines ??= parsed.text.split('\n');
     const typed: { line: number; column: number }[] = [];
-    for (let line = where.line; line <= (where.endLine ?? where.line); line++) {
+    // A block scalar's value starts at its header (`summary: |  # from the sheet`), whose line holds no text of it: a tab in
+    // the header's comment is nobody's.
+    const block = /^[|>]/.test((lines[where.line - 1] ?? '').slice(where.column - 1));
+    for (let line = block ? where.line + 1 : where.line; line <= (where.endLine ?? where.line); line++) {
       const text = lines[line - 1] ?? '';
       const from = line === where.line ? where.column - 1 : 0;
       const to = line === where.endLine && where.endColumn !== undefined ? where.endColumn - 1 : text.length;

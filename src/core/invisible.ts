@@ -57,10 +57,17 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
   return kept.filter(({ index }) => items.has(index)).map(({ index: _, ...line }) => line);
 }
 
+/** How many no-break spaces a run of blanks holds: each is a character `--fix` removes or replaces. */
+const noBreaks = (run: string) => run.match(NO_BREAK)?.length ?? 0;
+
 /** A line that is only a comment, whose blanks are nobody's value. */
 const COMMENT_LINE = /^[ \t]*#/;
-/** A line that starts a block scalar (`summary: >`, `- |-`): the lines indented below it are text, where a colon is only a colon. */
-const BLOCK_SCALAR = /(?:^|[ \t])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
+/**
+ * A line that starts a block scalar (`summary: >`, `- |-`): the lines indented below it are text, where a colon is only a colon.
+ * The header is the whole value after a key's colon or a list item's dash: a value that ends in one (`name: Press office |`) is
+ * text, and the lines below it are fields.
+ */
+const BLOCK_SCALAR = /(?::|^[ \t]*-)[ \t]+[|>][1-9+-]{0,2}(?:[ \t]+#.*)?[ \t]*$/;
 
 /**
  * Each front matter line, with where it starts, and whether it is a line of
@@ -82,7 +89,12 @@ function frontMatterLines(lines: readonly string[]): { line: string; index: numb
 /** A line of a table or a heading, perhaps in a quote or a list item: one line of Markdown, which a line break would split. */
 const STRUCTURED_LINE = /^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*(?:#|.*\|)/;
 
-/** The code point of a character as U+XXXX. */
+/** A run's no-break spaces in words, with the first one's code point: `a no-break space (U+00A0)`, `3 no-break spaces (U+00A0)`. */
+function spaces(run: string): string {
+  const count = noBreaks(run);
+  const code = codePoint(run[run.search(NO_BREAK)]!);
+  return count === 1 ? `a no-break space (${code})` : `${count} no-break spaces (${code})`;
+}
 
 /** What stands in for an invisible character in a code frame: one visible column where it is. */
 const SHOWN = '·';
@@ -134,13 +146,13 @@ export function findInvisible(text: string): InvisibleFinding[] {
         // From the first no-break space; only ordinary blanks are trimmed after it (`trimEnd` would take the no-break spaces too).
         const first = key[2]!.search(NO_BREAK);
         const run = key[2]!.slice(first).replace(/[ \t]+$/, '');
-        found.push({ offset: lineStart + key[1]!.length + first, length: run.length, name: `a no-break space (${codePoint(run)}) after \`${key[1]!.trim().replace(/^(?:-[ \t]+)*/, '')}\``, fixable: true,
+        found.push({ offset: lineStart + key[1]!.length + first, length: run.length, name: `${spaces(run)} after \`${key[1]!.trim().replace(/^(?:-[ \t]+)*/, '')}\``, fixable: true,
           hint: `Type an ordinary space in its place${offerFix('does')}.` });
       }
       const end = inText || COMMENT_LINE.test(line) || (key && key[0].length === line.length) ? null : VALUE_END.exec(line);
       if (end) {
         const first = end[0].search(NO_BREAK);
-        found.push({ offset: lineStart + end.index + first, length: end[0].length - first, name: `a no-break space (${codePoint(end[0][first]!)}) at the end of a value`, fixable: true,
+        found.push({ offset: lineStart + end.index + first, length: end[0].length - first, name: `${spaces(end[0].slice(first))} at the end of a value`, fixable: true,
           hint: `Delete it${offerFix('does')}: YAML keeps it as part of the value, where it drops an ordinary space.` });
       }
       lineStart += line.length + 1;
@@ -148,7 +160,7 @@ export function findInvisible(text: string): InvisibleFinding[] {
   }
   const bodyStart = range ? range[1] + 4 : 0;
   for (const { offset, marker, blanks } of listMarkerLines(text.slice(bodyStart), bodyStart)) {
-    found.push({ offset, length: blanks.replace(/[ \t]+$/, '').length, name: `a no-break space (${codePoint(blanks.trimStart()[0] ?? blanks[0]!)}) after the list marker \`${marker}\``, fixable: true,
+    found.push({ offset, length: blanks.replace(/[ \t]+$/, '').length, name: `${spaces(blanks)} after the list marker \`${marker}\``, fixable: true,
       hint: `Type an ordinary space in its place${offerFix('does')}: Markdown starts a list item only after one, and runs these lines together into one paragraph.` });
   }
   return found.sort((a, b) => a.offset - b.offset);
@@ -243,14 +255,14 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
       }));
       // The blanks between a key and its value are no part of the value: one space says what they meant.
       if (!inText) {
-        changed = changed.replace(KEY_COLON, (_, key: string) => {
-          fixed++;
+        changed = changed.replace(KEY_COLON, (_, key: string, run: string) => {
+          fixed += noBreaks(run);
           return `${key} `;
         });
         // Blanks at the end of a value were never meant as part of it; YAML drops ordinary ones by itself.
         if (!COMMENT_LINE.test(changed)) {
-          changed = changed.replace(VALUE_END, () => {
-            fixed++;
+          changed = changed.replace(VALUE_END, (run) => {
+            fixed += noBreaks(run);
             return '';
           });
         }
@@ -270,8 +282,8 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
       // Lines are found by where they start in the body as it was read: a run of several blanks made one space shortens its line.
       const line = parts[i]!;
       if (marked.has(lineStart)) {
-        parts[i] = line.replace(LIST_MARKER, (_, marker: string) => {
-          fixed++;
+        parts[i] = line.replace(LIST_MARKER, (_, marker: string, run: string) => {
+          fixed += noBreaks(run);
           return `${marker} `;
         });
       }
