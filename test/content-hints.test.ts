@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, link, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixInvisible } from '../src/core/invisible.js';
 import { withoutInlineMarkdown } from '../src/core/validate.js';
-import { NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
+import { BIN, NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
 
 /** Text pasted from word processors and other tools: invisible characters, template syntax, Markdown in plain fields. */
 
@@ -319,6 +321,20 @@ describe('invisible characters', () => {
     // What the files that were left say is what they said: nothing was made worse.
     const problems = (report: Report) => report.diagnostics.filter((d) => !['r/mode.md', 'r/separator.md'].includes(d.file)).map((d) => `${d.file} ${d.ruleId}`);
     expect(problems(result.report)).toEqual(problems(before.report));
+  });
+
+  // Run by root as another user, the one case where a rename would hand a file to someone else: a folder anyone may write in.
+  const asNobody = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
+  it.skipIf(!asNobody)('is left in a file of another user\'s, which a rename would make the fixer\'s, and names it', async () => {
+    const text = '---\ntitle: Centre opens\ndate: 2026-05-14\nlang: en\nstatus: published\n---\nA zero-width\u200Bspace.\n';
+    const dir = await project({ 'r/theirs.md': text });
+    for (const folder of [dir, join(dir, 'r')]) await chmod(folder, 0o777);
+    await chmod(join(dir, 'r/theirs.md'), 0o666);
+    const run = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'validate', 'r', '--fix', '--now', NOW], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    // Before, the file was fixed and became nobody's, without a word.
+    expect(run.stderr).toContain('migration-news: r/theirs.md was left as it was: it belongs to another user or group, and rewriting it would make it this user\'s; run --fix as its owner, or fix it by hand.\n');
+    expect(await readFile(join(dir, 'r/theirs.md'), 'utf8')).toBe(text);
+    expect((await stat(join(dir, 'r/theirs.md'))).uid).toBe(0);
   });
 
   it('are left in a read-only file and in one with other names (hard links), which --fix names, changing neither', async () => {

@@ -25,8 +25,8 @@ export interface FixResult {
  * half of either; a file that cannot be read (the check reports it), that
  * changed since it was read, is not valid UTF-8,
  * is larger than `maxSize` (which the check refuses to read) or is a
- * symbolic link is left alone, as is one that is read-only or has other
- * names (hard links), one whose front matter the fixes would make say
+ * symbolic link is left alone, as is one that is read-only, has other
+ * names (hard links) or an owner this user cannot give it, one whose front matter the fixes would make say
  * something else (`keepsMeaning`), or that cannot be written, which `left`
  * names.
  */
@@ -73,9 +73,16 @@ export async function fixFiles(files: readonly { path: string; display: string }
     const temporary = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await writeFile(temporary, fixed.text, { flag: 'wx' });
-      // The mode as it was, which the umask would have cut, and the owner, where this user may give it.
+      // The mode as it was, which the umask would have cut, and the owner, where this user may give it: where not (another user's
+      // file in a folder anyone may write), the rename would make the file this user's, which is left instead.
       await chmod(temporary, target.mode & 0o7777);
-      await chown(temporary, target.uid, target.gid).catch(() => undefined);
+      if (!(await chown(temporary, target.uid, target.gid).then(() => true, () => false))) {
+        const made = await stat(temporary);
+        if (made.uid !== target.uid || made.gid !== target.gid) {
+          result.left.push({ file: file.display, reason: 'it belongs to another user or group, and rewriting it would make it this user\'s; run --fix as its owner, or fix it by hand' });
+          continue;
+        }
+      }
       const now = await stat(file.path);
       // Someone saved the file meanwhile: their text wins, and the next run fixes it.
       if (now.mtimeMs !== target.mtimeMs || now.size !== target.size) continue;
