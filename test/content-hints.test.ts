@@ -394,6 +394,21 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('Baku\u00A0\u00A0\u00A0', 'Baku').replace('email:\u00A0', 'email: '));
   });
 
+  it('include a no-break space after a key\'s colon in a mapping in braces, named at its place and left to a person', async () => {
+    const text = '---\ntitle: Centre opens\ndate: 2026-05-14\nlang: en\nstatus: published\nimage: {src:\u00A0\u00A0https://example.az/a.png, alt: Photo}\n---\nBody.\n';
+    const dir = await project({ 'r.md': text });
+    const told = (await validate(dir)).report.diagnostics;
+    // Before, only the schema's errors, at a line that looked right: `src` missing, and a field `src: …` it does not know.
+    expect(told.filter((d) => d.ruleId === 'content/invisible-character').map((d) => [d.line, d.column, d.endColumn, /contains (.*?), which/.exec(d.message)?.[1], (d as { hint?: string }).hint])).toEqual([
+      [6, 13, 15, '2 no-break spaces (U+00A0) after `src:`', 'Type an ordinary space in its place: YAML reads a key and its value only when an ordinary space follows the colon, and reads this one as a key of its own, without a value.'],
+    ]);
+    const stylish = await runMain(['validate', '.', '--now', NOW], { cwd: dir });
+    expect(stylish.stdout).toContain('    6 | image: {src:··https://example.az/a.png, alt: Photo}\n');
+    // A comma or a colon in quotes may be a value's text: not looked at there.
+    const quoted = await project({ 'r.md': text.replace('alt: Photo', 'alt: "Baku, centre:\u00A0hall"') });
+    expect((await validate(quoted)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character')).toEqual([]);
+  });
+
   it('include a tab in a text field\'s block, not one in the comment of its header, which --fix leaves', async () => {
     const text = ['---', 'title: Centre opens', 'date: 2026-05-14', 'lang: en', 'status: published', 'summary: |  # from\tthe sheet', '  Text\twith a tab.', '---', 'Body.\n'].join('\n');
     const dir = await project({ 'r.md': text });

@@ -18,6 +18,14 @@ const HAS_NO_BREAK = /[\u00A0\u202F\u2007]/;
  */
 const KEY_COLON = /^([ \t]*(?:-[ \t]+)*[A-Za-z_][\w-]*:)([ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)/;
 /**
+ * The same in a mapping written in braces on one line (`image: {src:\u00A0a.png, alt: Map}`), after its `{` or a comma. YAML
+ * reads no error there: `src:\u00A0a.png` is a key without a value, and the schema's errors (`src` missing, a field it does not
+ * know) show a line that looks right. Looked for only in braces that hold no quotation mark, where a comma or a colon could be
+ * a value's text. Named, not fixed: the fix would change what the front matter says, which `--fix` never does by itself.
+ */
+const FLOW_KEY_COLON = /([{,][ \t]*[A-Za-z_][\w-]*:)([ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)/g;
+const FLOW_LINE = /^[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w-]*:[ \t\u00A0\u202F\u2007]+)?\{[^"'\n{}]*\}[ \t\u00A0\u202F\u2007]*$/;
+/**
  * No-break spaces at the end of a value (`location: Bakı\u00A0`, copied with the space after
  * a word): YAML keeps them as part of it, so the dateline reads `BAKI , 1 March`.
  */
@@ -149,6 +157,14 @@ export function findInvisible(text: string): InvisibleFinding[] {
         found.push({ offset: lineStart + key[1]!.length + first, length: run.length, name: `${spaces(run)} after \`${key[1]!.trim().replace(/^(?:-[ \t]+)*/, '')}\``, fixable: true,
           hint: `Type an ordinary space in its place${offerFix('does')}.` });
       }
+      if (!inText && FLOW_LINE.test(line)) {
+        for (const flow of line.matchAll(FLOW_KEY_COLON)) {
+          const first = flow[2]!.search(NO_BREAK);
+          const run = flow[2]!.slice(first).replace(/[ \t]+$/, '');
+          found.push({ offset: lineStart + flow.index + flow[1]!.length + first, length: run.length, name: `${spaces(run)} after \`${flow[1]!.slice(1).trim()}\``, fixable: false,
+            hint: 'Type an ordinary space in its place: YAML reads a key and its value only when an ordinary space follows the colon, and reads this one as a key of its own, without a value.' });
+        }
+      }
       const end = inText || COMMENT_LINE.test(line) || (key && key[0].length === line.length) ? null : VALUE_END.exec(line);
       if (end) {
         const first = end[0].search(NO_BREAK);
@@ -192,8 +208,9 @@ function visibleLine(text: string, offset: number, frontMatter: boolean): string
  */
 export function frontMatterLineShown(line: string): string {
   if (!HAS_NO_BREAK.test(line)) return line;
-  return line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, SHOWN)).replace(KEY_COLON, (_, key: string, run: string) => key + run.replace(NO_BREAK, SHOWN))
+  const shown = line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, SHOWN)).replace(KEY_COLON, (_, key: string, run: string) => key + run.replace(NO_BREAK, SHOWN))
     .replace(VALUE_END, (run) => run.replace(NO_BREAK, SHOWN));
+  return FLOW_LINE.test(line) ? shown.replace(FLOW_KEY_COLON, (_, key: string, run: string) => key + run.replace(NO_BREAK, SHOWN)) : shown;
 }
 
 /** Warnings for the invisible characters of a release, each at its exact place. */
