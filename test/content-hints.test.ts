@@ -399,7 +399,7 @@ describe('invisible characters', () => {
     const dir = await project({ 'r.md': text });
     const told = (await validate(dir)).report.diagnostics;
     // Before, only the schema's errors, at a line that looked right: `src` missing, and a field `src: …` it does not know.
-    expect(told.filter((d) => d.ruleId === 'content/invisible-character').map((d) => [d.line, d.column, d.endColumn, /contains (.*?), which/.exec(d.message)?.[1], (d as { hint?: string }).hint])).toEqual([
+    expect(told.filter((d) => d.ruleId === 'content/invisible-character').map((d) => [d.line, d.column, (d as { endColumn?: number }).endColumn, /contains (.*?), which/.exec(d.message)?.[1], (d as { hint?: string }).hint])).toEqual([
       [6, 13, 15, '2 no-break spaces (U+00A0) after `src:`', 'Type an ordinary space in its place: YAML reads a key and its value only when an ordinary space follows the colon, and reads this one as a key of its own, without a value.'],
     ]);
     const stylish = await runMain(['validate', '.', '--now', NOW], { cwd: dir });
