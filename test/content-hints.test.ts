@@ -566,6 +566,8 @@ describe('invisible characters', () => {
     expect(fixInvisible('\uFEFF\u200F\u200B---\ntitle: x\u200F\n---\n')).toEqual({ text: '\uFEFF---\ntitle: x\u200F\n---\n', fixed: 2 });
     // Lines ended by CR alone keep that ending where a line separator becomes a line break.
     expect(fixInvisible('---\rtitle: x\r---\rOne\u2028two.\r')).toEqual({ text: '---\rtitle: x\r---\rOne\rtwo.\r', fixed: 1 });
+    // Each line's own ending, in a file of two kinds: before, the first found (CRLF) went into the body's LF lines too.
+    expect(fixInvisible('---\r\ntitle: x\r\n---\r\nBody\none\u2028two\nCRLF\u2028line\r\nlast\u2029')).toEqual({ text: '---\r\ntitle: x\r\n---\r\nBody\none\ntwo\nCRLF\r\nline\r\nlast\r\n\r\n', fixed: 3 });
   });
 });
 

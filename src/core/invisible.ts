@@ -255,10 +255,12 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
   const fieldsEnd = close === -1 ? 0 : lines.slice(0, close).join('').length;
   // A line or paragraph separator is the line break it stands for in running text, and a space in a field (a line break there
   // would end the value, or start another field) and on a line of a table or a heading (it would split the row or the heading).
-  const replace = (part: string, inFields: boolean) => (part.search(PATTERN) === -1 ? part : part.split(/(\r\n|\n|\r)/).map((line, i) => (i % 2 === 1 || line.search(PATTERN) === -1 ? line : line.replace(PATTERN, (c) => {
+  // The line break is the one that ends the line it is made in (or the one before, on the last line): a file whose front matter
+  // ends its lines with CRLF and its body with LF keeps each part's.
+  const replace = (part: string, inFields: boolean) => (part.search(PATTERN) === -1 ? part : part.split(/(\r\n|\n|\r)/).map((line, i, parts) => (i % 2 === 1 || line.search(PATTERN) === -1 ? line : line.replace(PATTERN, (c) => {
     fixed++;
     const fix = INVISIBLE_CHARACTERS[c]!.fix;
-    return fix === '' ? '' : inFields || STRUCTURED_LINE.test(line) ? ' ' : fix.replace(/\n/g, newline);
+    return fix === '' ? '' : inFields || STRUCTURED_LINE.test(line) ? ' ' : fix.replace(/\n/g, parts[i + 1] ?? parts[i - 1] ?? newline);
   }))).join(''));
   let text = replace(rest.slice(0, fieldsEnd), true) + replace(rest.slice(fieldsEnd), false);
   if (close !== -1) {
