@@ -15,6 +15,7 @@ import type { ValidRelease } from './check.js';
 import { UsageError } from './errors.js';
 import { maxFileSize, setWarnings } from './project.js';
 import { FRESH } from '../core/objects.js';
+import { homeLanguage } from '../core/site/paths.js';
 import { closest, type SuggestionBudget } from '../core/suggest.js';
 
 /** A checked release and where to read its text again (standard input has no file to read). */
@@ -55,7 +56,7 @@ export async function setProblems(releases: readonly LabelledRelease[], template
 export async function missingLabels(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config, byDefault = 'default', configPath?: string): Promise<Diagnostic[]> {
   const builtIn = builtinLabelLanguages();
   const covered = (lang: string) => labelFallbacks(lang).some((tag) => builtIn.has(tag));
-  if (template === undefined && releases.every((r) => covered(r.release.lang)) && covered(homeLanguage(config)) && !hasOwnSet(search, byDefault)) return [];
+  if (template === undefined && releases.every((r) => covered(r.release.lang)) && covered(homeLanguage(config.languages)) && !hasOwnSet(search, byDefault)) return [];
   const { loadTemplateSet } = await import('../io/template-sets.js');
   const loaded = await loadTemplateSet(template ?? byDefault, search);
   if (!loaded.ok) {
@@ -75,9 +76,6 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
   return [...(home ? [home] : []), ...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config), ...syntax, ...warnings];
 }
 
-/** The language of the site's home page: the first the config names (see `homePage`). */
-const homeLanguage = (config: Config): string => config.languages[0] ?? 'en';
-
 /**
  * The `template/labels` error of a home page the set cannot write: it is in
  * the first of the config's `languages`, and the set has no labels for that
@@ -87,7 +85,7 @@ const homeLanguage = (config: Config): string => config.languages[0] ?? 'en';
  * release. Asked only of a set that builds the site's pages in this run.
  */
 export function unlabelledHome(loaded: { set: TemplateSet; chain: readonly SetLocation[] }, config: Config, configPath: string | undefined, cwd: string): Diagnostic | undefined {
-  const lang = homeLanguage(config);
+  const lang = homeLanguage(config.languages);
   if (labelsFor(loaded.set.labels, lang) !== undefined) return undefined;
   const display = configPath === undefined ? 'migration-news.config.yaml' : displayPath(configPath, cwd);
   let at: Location = { file: display, line: 1, column: 1 };

@@ -163,18 +163,20 @@ export function translationText(input: TranslationInput): string {
 export function rebasedImages(body: string, srcs: readonly string[], rebase: (src: string) => string): string {
   const addresses = new Set(srcs);
   if (addresses.size === 0) return body;
+  // Each address's patterns, made once for every place it may be written.
+  const rewrites = [...addresses].map((src) => {
+    const pattern = src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const to = rebase(src);
+    return { inline: new RegExp(`(\\]\\(\\s*<?)${pattern}(?=[>\\s)])`, 'g'), definition: new RegExp(`^( {0,3}\\[[^\\]\\n]+\\]:[ \\t]*<?)${pattern}(?=[>\\s]|$)`, 'gm'), to };
+  });
   const pieces: string[] = [];
   let done = 0;
   for (const [start, end] of addressSpans(body, addresses)) {
     // An image inside a link (`[![Map](map.png)](map.png)`) was rewritten with the link.
     if (start < done) continue;
     let written = body.slice(start, end);
-    for (const src of addresses) {
-      const pattern = src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const to = rebase(src);
-      written = written
-        .replace(new RegExp(`(\\]\\(\\s*<?)${pattern}(?=[>\\s)])`, 'g'), (_m, before: string) => `${before}${to}`)
-        .replace(new RegExp(`^( {0,3}\\[[^\\]\\n]+\\]:[ \\t]*<?)${pattern}(?=[>\\s]|$)`, 'gm'), (_m, before: string) => `${before}${to}`);
+    for (const { inline, definition, to } of rewrites) {
+      written = written.replace(inline, (_m, before: string) => `${before}${to}`).replace(definition, (_m, before: string) => `${before}${to}`);
     }
     pieces.push(body.slice(done, start), written);
     done = end;

@@ -138,25 +138,32 @@ const UNEVEN_BLANKS = /^[ \t]|[ \t]$|\t| {2}/;
 
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
 
-const DECIMAL_DIGIT = /^\p{Nd}$/u;
-/** Whether each code unit of the Basic Multilingual Plane is a decimal digit, found once: 1 + the answer (0 or 1); 0 not yet known. */
-const digitClasses = new Uint8Array(0x10000);
+/**
+ * Whether a code unit of the Basic Multilingual Plane is a character `pattern` matches, its answer found once and kept: a
+ * wrapped paragraph asks of each character, and a Unicode property's pattern costs a string and a match. False for no code
+ * unit (`charCodeAt` past a text's end).
+ */
+function bmpClass(pattern: RegExp): (code: number) => boolean {
+  // 1 + the answer (0 or 1); 0 not yet known.
+  const classes = new Uint8Array(0x10000);
+  return (code) => {
+    let kind = classes[code];
+    if (kind === undefined) return false;
+    if (kind === 0) {
+      kind = pattern.test(String.fromCharCode(code)) ? 2 : 1;
+      classes[code] = kind;
+    }
+    return kind === 2;
+  };
+}
+
+const isBmpDecimalDigit = bmpClass(/^\p{Nd}$/u);
 
 /**
  * Whether `code` is a decimal digit of any script (ASCII's, Persian ۰-۹, Arabic-Indic ٠-٩, Devanagari ०-९ …): numbers and
  * telephone numbers hold together in each alike. Digits beyond the Basic Multilingual Plane (Adlam's, Chakma's) are not looked for.
  */
-function isDecimalDigit(code: number): boolean {
-  if (code < 0x660) return isDigitCode(code);
-  let kind = digitClasses[code];
-  // Past the text's end.
-  if (kind === undefined) return false;
-  if (kind === 0) {
-    kind = DECIMAL_DIGIT.test(String.fromCharCode(code)) ? 2 : 1;
-    digitClasses[code] = kind;
-  }
-  return kind === 2;
-}
+const isDecimalDigit = (code: number): boolean => (code < 0x660 ? isDigitCode(code) : isBmpDecimalDigit(code));
 
 /** Whether `code` is a zero: in the Basic Multilingual Plane each script's digits run from zero to nine, apart from any other. */
 const isDecimalZero = (code: number) => isDecimalDigit(code) && !isDecimalDigit(code - 1);
@@ -235,19 +242,12 @@ function cjkBreakAt(text: string, at: number): boolean {
  * vowel and final jamo). A line that started with one would show it on nothing, or on the space before it.
  */
 const GRAPHEME_EXTENDER = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200D\u0E33\u0EB3\u1160-\u11FF\uD7B0-\uD7FF]$/u;
-/** Whether each code unit of the Basic Multilingual Plane is a `GRAPHEME_EXTENDER`, found once: 1 + the answer (0 or 1); 0 not yet known. */
-const extenderClasses = new Uint8Array(0x10000);
+const isBmpExtender = bmpClass(GRAPHEME_EXTENDER);
 
 /** Whether the character at `at` joins the one before it, so that no line may break before it. */
 function extendsGrapheme(text: string, at: number): boolean {
   const cp = text.codePointAt(at)!;
-  if (cp > 0xffff) return GRAPHEME_EXTENDER.test(String.fromCodePoint(cp));
-  let kind = extenderClasses[cp]!;
-  if (kind === 0) {
-    kind = GRAPHEME_EXTENDER.test(String.fromCharCode(cp)) ? 2 : 1;
-    extenderClasses[cp] = kind;
-  }
-  return kind === 2;
+  return cp > 0xffff ? GRAPHEME_EXTENDER.test(String.fromCodePoint(cp)) : isBmpExtender(cp);
 }
 
 const isLatinLetter = (cp: number) => (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);

@@ -8,6 +8,9 @@ import type { Language } from '../schema.js';
  * another. Paths are relative to the output root and use `/`.
  */
 
+/** The language of the site's home page: the first of the config's `languages` (English when it names none). */
+export const homeLanguage = (languages: readonly Language[]): Language => languages[0] ?? 'en';
+
 export const SITE_FILES = {
   home: 'index.html',
   sitemap: 'sitemap.xml',

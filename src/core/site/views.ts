@@ -6,7 +6,7 @@ import type { Config, Language } from '../schema.js';
 import { SITE_WORDS } from '../labels.js';
 import type { SiteEntry } from './entries.js';
 import type { LanguageSite, ListingPage } from './listing.js';
-import { absoluteUrl, parsedSiteUrl, atomFeedPath, languageIndexBase, listingPath, relativeHref, releasePath, SITE_FILES, tagBase, tagSlug } from './paths.js';
+import { absoluteUrl, parsedSiteUrl, atomFeedPath, languageIndexBase, listingPath, relativeHref, homeLanguage, releasePath, SITE_FILES, tagBase, tagSlug } from './paths.js';
 import { FRESH } from '../objects.js';
 
 /**
@@ -335,7 +335,7 @@ export function* tagPages(site: LanguageSite, options: SiteViewOptions): Generat
 export function homePage(sites: readonly LanguageSite[], languages: readonly Language[], options: SiteViewOptions): SitePageJob {
   const size = options.homeSize ?? DEFAULT_HOME_SIZE;
   const siteUrl = options.config.site?.url;
-  const lang = languages[0] ?? 'en';
+  const lang = homeLanguage(languages);
   const listed = sites.map((s) => s.lang);
   const newest = sites.map((s) => ({ lang: s.lang, entries: s.entries.slice(0, size) }));
   return {
