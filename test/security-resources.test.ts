@@ -511,8 +511,9 @@ describe('time stays near-linear in the size of the input', () => {
     const underlined = `d ${heading}\n${'-'.repeat(1_000_000)}`;
     const long = Math.min(timeOf(`c ${heading}\n${'-'.repeat(1_000_000)}`), timeOf(underlined));
     expect(long).toBeLessThan(1.5 * short + 50);
-    // Counted again for another page of the release, it is not read again.
-    expect(timeOf(underlined)).toBeLessThan(0.2 * long);
+    // Counted again for another page of the release, it is not read again (the fastest of three: a busy machine may stop the
+    // process in the middle of one).
+    expect(Math.min(timeOf(underlined), timeOf(underlined), timeOf(underlined))).toBeLessThan(0.2 * long);
     expect(wordCount('中文\n---\nwords, and 3.5 more\n\n——\n___\n日本語')).toBe(wordCount('中文 --- words, and 3.5 more —— ___ 日本語'));
   });
 
