@@ -195,13 +195,14 @@ describe('a link from a public release to the pages of one that is not public (p
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
   });
 
-  it('is an error with the site\'s host written as a browser reads it: escaped, after a user name, in full-width letters, with an ideographic full stop or a tab', async () => {
+  it('is an error with the site\'s host written as a browser reads it: escaped, after a user name, in full-width letters, with an ideographic full stop, its final dot or a tab', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/press/\nhtml: safe\n',
       ...HIDDEN, ...SHOWN,
       'r/linking.md': release({ title: 'Links', slug: 'linking' }, [
         'Read [the draft](https://migration%2Eexample.az/press/en/citizenship-procedures.html), [the quota](https://editor@migration.example.az/press/en/quota-2027.txt),',
         '[review](https://ＭＩＧＲＡＴＩＯＮ.example.az/press/en/smuggling-ring.html) and [withdrawn](https://migration。example.az/press/en/visa-centre-moves.html).',
+        'The host in full, with its final dot: [the draft](https://migration.example.az./press/en/citizenship-procedures.html), [the quota](https://Migration.Example.AZ.:443/press/en/quota-2027.json).',
         '',
         '<p><a href="https://migration.example&#9;.az/press/en/work-permit-quota-2027.html">The quota</a>, not <a href="https://migration.example.org/press/en/linking.html">a site elsewhere</a>.</p>',
       ].join('\n')),
@@ -209,12 +210,24 @@ describe('a link from a public release to the pages of one that is not public (p
     const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
     expect(built.code).toBe(1);
     const found = jsonReport(built).diagnostics;
-    expect(places(found, 'publication/unpublished-link').map((p) => p.replace(/ .*/, ''))).toEqual(['8:6', '8:88', '9:1', '9:73', '11:4']);
+    expect(places(found, 'publication/unpublished-link').map((p) => p.replace(/ .*/, ''))).toEqual(['8:6', '8:88', '9:1', '9:73', '10:39', '10:120', '12:4']);
     expect(found.filter((d) => d.ruleId === 'content/link-page')).toEqual([]);
     const out = await everyFileOf(join(dir, 'out'));
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
     const validated = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
     expect(places(jsonReport(validated).diagnostics, 'publication/unpublished-link')).toEqual(places(found, 'publication/unpublished-link'));
+  });
+
+  it('is an error with the host written plainly when the site\'s own URL has the final dot of a host written in full', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://migration.example.az./press/\n',
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, 'Read [the draft](https://migration.example.az/press/en/citizenship-procedures.html) and [the quota](https://migration.example.az.:443/press/en/quota-2027.html).\n'),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(places(jsonReport(built).diagnostics, 'publication/unpublished-link').map((p) => p.replace(/ .*/, ''))).toEqual(['8:6', '8:89']);
+    const out = await everyFileOf(join(dir, 'out'));
+    for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
   });
 
   it('is an error to a release that is not public and fails its own checks, as far as its fields tell its address', async () => {

@@ -15,7 +15,8 @@ export const NO_SITE = 'https://output.invalid/';
  * each: relative, or under the site's URL; a folder names its `index.html`.
  */
 export function linkedFile(address: string, path: string, siteUrl: string | undefined): string | undefined {
-  const root = siteUrl === undefined ? NO_SITE : absoluteUrl(siteUrl, '');
+  // Without the final dot of a host written in full, as `fileOf` reads the links' hosts.
+  const root = siteUrl === undefined ? NO_SITE : absoluteUrl(siteUrl, '').replace(/^([^/]*\/\/[^/]*?)\.(?=[:/]|$)/, '$1');
   return fileOf(address, absoluteUrl(root, path), root);
 }
 
@@ -34,6 +35,8 @@ export function fileOf(address: string, base: string, root: string): string | un
   // A user name and password before the host (`https://user@press.example.az/…`) do not change the page a browser opens.
   url.username = '';
   url.password = '';
+  // Nor does the final dot of a host written in full (`press.example.az.`).
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.slice(0, -1);
   if (!url.href.startsWith(root)) return undefined;
   const rest = url.href.slice(root.length);
   let file: string;

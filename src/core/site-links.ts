@@ -67,7 +67,8 @@ export function mayNameSiteFile(href: string, siteUrl: string | undefined): bool
   // the host's (full-width `ＰＲＥＳＳ`, the ideographic full stop `。`), or a tab or line break, which it drops.
   if (PLAIN_AUTHORITY.test(rest)) return false;
   try {
-    return new URL(href.trim()).host === host;
+    const { hostname, port } = new URL(href.trim());
+    return `${hostname.replace(/\.$/, '')}${port === '' ? '' : `:${port}`}` === host;
   } catch {
     return false;
   }
@@ -84,7 +85,9 @@ function siteHost(siteUrl: string): string {
   if (lastSite?.url === siteUrl) return lastSite.host;
   let host: string;
   try {
-    host = new URL(siteUrl).host.toLowerCase();
+    const { hostname, port } = new URL(siteUrl);
+    // Without the final dot of a host written in full, as links are compared (`mayNameSiteFile`).
+    host = `${hostname.replace(/\.$/, '')}${port === '' ? '' : `:${port}`}`;
   } catch {
     host = siteUrl.toLowerCase();
   }
