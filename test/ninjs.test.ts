@@ -222,6 +222,30 @@ describe('ninjs output of edge cases', () => {
     }
   });
 
+  it('writes an instant that the config\'s zone shows in the year 10000 in UTC, in ninjs, the feeds and the e-mail\'s Date alike', async () => {
+    // 9999-12-31T23:59:59Z is 10000-01-01T03:59:59+04:00 in Asia/Baku: no RFC 3339 or RFC 5322 date has a year of five digits.
+    const late = await fixture({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\nemail:\n  from: press@example.az\n',
+      'r/hold.md': release({ title: 'Held until further notice', embargo: '9999-12-31T23:59:59Z', status: 'approved' }),
+      'r/late.md': release({ title: 'Dated at the end of time', date: '9999-12-31T22:00:00Z' }),
+    });
+    try {
+      const result = await runMain(['build', 'r', '--format', 'html,ninjs,eml', '--embargoed', '--now', NOW], { cwd: late });
+      expect(result.code, result.stderr).toBe(0);
+      const docs = await readOutputs(join(late, 'dist'));
+      for (const [file, doc] of docs) expect(schemaErrors(doc), file).toEqual([]);
+      expect(docs.get('en/held-until-further-notice.ninjs.json')!.embargoedUntil).toBe('9999-12-31T23:59:59+00:00');
+      expect(docs.get('en/dated-at-the-end-of-time.ninjs.json')!.firstCreated).toBe('9999-12-31T22:00:00+00:00');
+      const feed = await readFile(join(late, 'dist', 'en', 'feed.xml'), 'utf8');
+      expect(feed).toContain('<published>9999-12-31T22:00:00+00:00</published>');
+      expect(feed).not.toMatch(/\d{5}-\d\d-\d\d/);
+      const mail = await readFile(join(late, 'dist', 'en', 'dated-at-the-end-of-time.eml'), 'utf8');
+      expect(mail).toMatch(/^Date: Fri, 31 Dec 9999 22:00:00 \+0000\r$/m);
+    } finally {
+      await removeFixture(late);
+    }
+  });
+
   it('gives the plain-text body without hard wraps, a paragraph or list item a line, for the wire system to flow to its own width', async () => {
     const sentence = 'The State Migration Service opened a new residence permit centre in Ganja on Thursday, its fourth outside the capital.';
     const long = await fixture({

@@ -236,16 +236,28 @@ function wallTime(instant: number, offset: number): string {
 }
 
 /**
+ * `instant` on the clocks of `timeZone`, with its offset; in UTC where those
+ * clocks have reached the year 10000 (`9999-12-31T23:59:59Z` is
+ * `10000-01-01T03:59:59+04:00` in Asia/Baku): RFC 3339, the sitemaps, ninjs
+ * and an e-mail's `Date` write a year in four digits, and the same instant in
+ * UTC is in 9999 still, as `validate` holds every date-time.
+ */
+function onZoneClocks(instant: number, timeZone: string): string {
+  const offset = zoneOffset(timeZone, instant);
+  const shown = wallTime(instant, offset);
+  return shown.length > 19 ? `${wallTime(instant, 0)}${formatOffset(0)}` : `${shown}${formatOffset(offset)}`;
+}
+
+/**
  * A date-time written with its UTC offset as the same instant on the clocks
  * of `timeZone`, with that zone's offset (`2026-12-30T21:00:00-05:00` in
- * Asia/Baku: `2026-12-31T06:00:00+04:00`); undefined for a calendar date,
- * which names a day of the zone already.
+ * Asia/Baku: `2026-12-31T06:00:00+04:00`; in UTC past the year 9999 there, as
+ * `onZoneClocks` says); undefined for a calendar date, which names a day of
+ * the zone already.
  */
 export function onClocksOf(value: string, timeZone: string): string | undefined {
   if (parts(value).offset === undefined) return undefined;
-  const instant = toInstant(value, timeZone);
-  const offset = zoneOffset(timeZone, instant);
-  return `${wallTime(instant, offset)}${formatOffset(offset)}`;
+  return onZoneClocks(toInstant(value, timeZone), timeZone);
 }
 
 /** A change of a zone's UTC offset, as its clocks show it: `before` is what they read as it comes, `after` what they read from then on. */
@@ -347,9 +359,7 @@ export function toDateTime(value: string, timeZone: string): string {
     return fraction === '' ? zoned : `${zoned.slice(0, 19)}${fraction}${zoned.slice(19)}`;
   }
   // The day's first moment, as the clocks show it: midnight, or where the clocks skip midnight (Africa/Cairo going to summer time), the hour after.
-  const instant = toInstant(value, timeZone);
-  const offset = zoneOffset(timeZone, instant);
-  return `${wallTime(instant, offset)}${formatOffset(offset)}`;
+  return onZoneClocks(toInstant(value, timeZone), timeZone);
 }
 
 /**
