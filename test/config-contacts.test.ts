@@ -201,3 +201,19 @@ describe('hints on the config file and a set\'s YAML files', () => {
     ]);
   });
 });
+
+describe('e-mail addresses', () => {
+  it('takes an address at an internationalised top-level domain, written as the DNS writes it, for a contact and a sender', async () => {
+    // мвд.рф: .рф is .xn--p1ai, a top-level domain of no letters but ASCII ones, as every message header writes it.
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\nemail:\n  from: { name: Пресс-служба, address: press@xn--b1aew.xn--p1ai }\n',
+      'r/ru.md': release({ lang: 'ru', title: 'Русский релиз', contacts: '\n  - name: Пресс-служба\n    email: press@xn--b1aew.xn--p1ai' }),
+    });
+    const result = await runMain(['build', 'r', '--format', 'json,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(await readFile(join(dir, 'dist/ru/russkiy-reliz.json'), 'utf8')) as { contacts: { email: string }[] };
+    expect(json.contacts.map((c) => c.email)).toEqual(['press@xn--b1aew.xn--p1ai']);
+    const mail = await readFile(join(dir, 'dist/ru/russkiy-reliz.eml'), 'utf8');
+    expect(mail).toMatch(/^From: .*(?:\r\n .*)*<press@xn--b1aew\.xn--p1ai>\r$/m);
+  });
+});

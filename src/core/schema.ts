@@ -208,10 +208,18 @@ export const MAX_CONTACTS = 20;
 const NAME_TOO_LONG = `is longer than the ${MAX_NAME_LENGTH} characters a name may have`;
 const CONTACTS_TOO_MANY = `lists more than the ${MAX_CONTACTS} contacts a release may name: keep those the press should call`;
 
+/**
+ * An e-mail address as zod's own pattern takes one, but for the last label of its domain, which may also be an
+ * internationalised top-level domain as the DNS and a message's headers write it (`.рф` is `.xn--p1ai`): zod's takes
+ * letters only there, which refused every address at such a domain, `press@xn--b1aew.xn--p1ai` (мвд.рф) among them.
+ */
+const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]*[A-Za-z0-9])$/;
+const emailAddress = z.email({ pattern: EMAIL_PATTERN, error: 'must be an e-mail address' });
+
 const contactSchema = z.object({
   name: nonEmptyLine('Name of the person or office to contact.').max(MAX_NAME_LENGTH, { error: NAME_TOO_LONG }),
   role: lineText('Role or office, for example "Press Office".').max(MAX_NAME_LENGTH, { error: NAME_TOO_LONG }).optional(),
-  email: z.email({ error: 'must be an e-mail address' }).describe('E-mail address.').optional(),
+  email: emailAddress.describe('E-mail address.').optional(),
   phone: text('Telephone number, quoted so YAML keeps it as text.')
     .regex(/^\+?[0-9][0-9 ().-]{3,30}$/, { error: 'must be a telephone number such as "+994 12 555 01 00"' })
     .optional(),
@@ -286,8 +294,6 @@ const localized = (description: string, oneLine = false) => {
   const name = () => (oneLine ? nonEmptyLine(description) : nonEmptyText(description)).max(MAX_NAME_LENGTH, { error: NAME_TOO_LONG });
   return z.union([name(), z.record(languageTag('A language tag.'), name())]);
 };
-
-const emailAddress = z.email({ error: 'must be an e-mail address' });
 
 /**
  * Most recipients in each of an e-mail message's `to`, `cc` and `bcc`: every message repeats them, so a config of ten
