@@ -217,3 +217,35 @@ describe('e-mail addresses', () => {
     expect(mail).toMatch(/^From: .*(?:\r\n .*)*<press@xn--b1aew\.xn--p1ai>\r$/m);
   });
 });
+
+describe('an e-mail address written as a mail program shows it', () => {
+  it('is an error whose hint is the address alone, or a sender\'s or recipient\'s name and address apart, with its domain as the DNS writes it', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': [
+        'email:',
+        '  from: \'"Press Office, SMS" <press@example.az>\'',
+        '  to: ["Newsdesk <news@example.org>", press@мвд.рф, пресса@мвд.рф]',
+        '  cc: ["Редакция <desk@мвд.рф>"]',
+        '  replyTo: <press@example.az>',
+        'contacts:',
+        '  - name: Narmin Alizada',
+        '    email: Narmin Alizada <press@example.az>',
+        '',
+      ].join('\n'),
+      'r/en.md': release(),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; hint?: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.hint ?? '(no hint)'}`)).toEqual([
+      '2:9 Did you mean `{ name: "Press Office, SMS", address: press@example.az }`?',
+      '3:8 Did you mean `{ name: Newsdesk, address: news@example.org }`?',
+      '3:39 Did you mean `press@xn--b1aew.xn--p1ai`?',
+      // No header may hold letters beyond ASCII before the @ without an extension few servers have: nothing to suggest.
+      '3:53 (no hint)',
+      '4:8 Did you mean `{ name: Редакция, address: desk@xn--b1aew.xn--p1ai }`?',
+      '5:12 Did you mean `press@example.az`?',
+      '8:12 Did you mean `press@example.az`?',
+    ]);
+  });
+});

@@ -295,6 +295,9 @@ const localized = (description: string, oneLine = false) => {
   return z.union([name(), z.record(languageTag('A language tag.'), name())]);
 };
 
+/** Whether `value` is an address as the schema takes one (for the hint that offers one). */
+export const isEmailAddress = (value: string): boolean => emailAddress.safeParse(value).success;
+
 /**
  * Most recipients in each of an e-mail message's `to`, `cc` and `bcc`: every message repeats them, so a config of ten
  * thousand addresses made megabytes of headers for each release. A press list larger than this is a mailing list's address.

@@ -15,7 +15,7 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
 import { RULES, SUMMARY_MAX, TITLE_MAX, type RuleId } from './rules.js';
-import { aboutText, addressMeant, ID_PATTERN, isLineBreakIssue, releaseContacts, releaseSchema, SLUG_PATTERN, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { aboutText, addressMeant, ID_PATTERN, isEmailAddress, isLineBreakIssue, releaseContacts, releaseSchema, SLUG_PATTERN, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
@@ -1282,6 +1282,7 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
     const country = countryCode(primary);
     return country === undefined ? undefined : [country.language, ...rest].join('-');
   }
+  if (isAddressField(path)) return addressSuggestion(value, last !== 'email' && last !== 'address');
   // A slug in capitals, with spaces or underscores: the same words as one is written (`Visa_Rules` → visa-rules).
   if (path.length === 1 && last === 'slug') return slugify(value, 100) || undefined;
   // An id keeps what an id may hold (`_`, `.`): `Visa_Rules` → visa_rules, so that a translation's id still matches.
@@ -1291,6 +1292,43 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
     return ID_PATTERN.test(written) ? written : undefined;
   }
   return undefined;
+}
+
+/** An e-mail address's place: a contact's `email`, a mailbox's `address`, or the config's `email.from`, `replyTo` and an item of `to`, `cc` or `bcc`. */
+function isAddressField(path: readonly PropertyKey[]): boolean {
+  const last = path.at(-1);
+  if (path.length > 1 && (last === 'email' || last === 'address')) return true;
+  if (path[0] !== 'email') return false;
+  return path.length === 2 ? last === 'from' || last === 'replyTo' : path.length === 3 && typeof last === 'number' && ['to', 'cc', 'bcc'].includes(String(path[1]));
+}
+
+/**
+ * The address meant by one written as a mail program shows it, `Press Office <press@example.az>` (for a `mailbox`, the
+ * mapping of its name and address), or with a domain in letters beyond ASCII, `press@пример.рф`, which no message header
+ * may hold: its domain as the DNS has it, `press@xn--e1afmkfd.xn--p1ai`. Undefined where neither gives an address.
+ */
+function addressSuggestion(value: string, mailbox: boolean): string | undefined {
+  const named = /^\s*(?:"([^"]*)"|([^<>"]*?))\s*<([^<>\s]+)>\s*$/.exec(value);
+  const address = asciiAddress(named ? named[3]! : value.trim());
+  if (address === undefined) return undefined;
+  const name = (named?.[1] ?? named?.[2] ?? '').trim();
+  if (name === '' || !mailbox) return address;
+  return `{ name: ${/^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$/u.test(name) ? name : JSON.stringify(name)}, address: ${address} }`;
+}
+
+/** `text` with the domain after its `@` in the ASCII form a URL parser gives a host, when that makes an address. */
+function asciiAddress(text: string): string | undefined {
+  const at = text.lastIndexOf('@');
+  const domain = text.slice(at + 1);
+  if (at <= 0 || !/^[^\s/\\:?#@[\]%]+$/u.test(domain)) return undefined;
+  let host: string;
+  try {
+    host = new URL(`http://${domain}`).hostname;
+  } catch {
+    return undefined;
+  }
+  const address = `${text.slice(0, at)}@${host}`;
+  return isEmailAddress(address) ? address : undefined;
 }
 
 /** A value wholly inside typographic quotes, and what is inside them. */
