@@ -259,3 +259,30 @@ describe('the word count', () => {
     expect(counts).toEqual([counts[0], counts[0], counts[0], counts[0]]);
   });
 });
+
+describe('an address whose host is in other letters', () => {
+  it('is linked with its host in punycode on the page, in the feeds, the JSON and the e-mail, not percent-encoded', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': config('https://press.example.az/news/'),
+      'r/idn.md': release({ title: 'Addresses in other letters', slug: 'idn' }, [
+        'See [the shop](https://bücher.example/straße), <https://пример.рф/путь>, [the portal](https://мвд.рф:8443/a?q=я#фр)',
+        'and ![the map](https://карта.рф/baku.png).',
+        '',
+      ].join('\n')),
+    });
+    const result = await runMain(['build', 'r', '--format', 'html,json,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    const expected = [
+      'https://xn--bcher-kva.example/stra%C3%9Fe',
+      'https://xn--e1afmkfd.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C',
+      'https://xn--b1aew.xn--p1ai:8443/a?q=%D1%8F#%D1%84%D1%80',
+      'https://xn--80aa2azak.xn--p1ai/baku.png',
+    ];
+    const read = (path: string) => readFile(join(dir, 'dist', path), 'utf8');
+    const body = (html: string) => addresses(html).filter((a) => !a!.includes('press.example.az') && !/^(?:#|\.\.?\/|index\.html)/.test(a!));
+    expect(body(await read('en/idn.html'))).toEqual(expected);
+    expect(body((JSON.parse(await read('en/idn.json')) as { body: { html: string } }).body.html)).toEqual(expected);
+    expect(body((JSON.parse(await read('en/feed.json')) as { items: { content_html: string }[] }).items[0]!.content_html)).toEqual(expected);
+    expect(body((await simpleParser(await read('en/idn.eml'))).html as string)).toEqual(expected);
+  });
+});

@@ -1119,9 +1119,20 @@ export function isSafeLinkUrl(href: string): boolean {
   return isSafeBodyUrl(href) || TEL_ADDRESS.test(effectiveUrl(href));
 }
 
+/**
+ * An address as a page links it: spaces and letters beyond ASCII percent-encoded, an escape already there kept; but a
+ * host in other letters (`bücher.example`, `мвд.рф`) in punycode, as a URL parser writes it and the DNS knows it.
+ * Percent-encoded, `https://b%C3%BCcher.example/`, it is a host a browser decodes, but the URL parsers of feed readers
+ * and mail clients that follow RFC 3986 look it up as written, and find nothing.
+ */
 function encodeHref(href: string): string {
   const url = effectiveUrl(href);
   try {
+    const authority = /^((?:https?:)?\/\/)([^/?#@]*?)(:\d*)?(?=[/?#]|$)/i.exec(url);
+    if (authority && /[^\p{ASCII}]/u.test(authority[2]!)) {
+      const host = new URL(`http://${authority[2]}`).hostname;
+      return `${authority[1]}${host}${authority[3] ?? ''}${encodeURI(url.slice(authority[0].length)).replace(/%25/g, '%')}`;
+    }
     return encodeURI(url).replace(/%25/g, '%');
   } catch {
     return url;
