@@ -223,6 +223,24 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(await tree(join(dir, 'dist'))).toContain('en/notice.html');
   });
 
+  it('says a renamed release\'s old page is still there when the build has errors and writes nothing', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'old-name', id: 'a' }), 'r/b.md': release({ slug: 'other', id: 'b', title: 'Another release' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'new-name', id: 'a' }));
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'other', id: 'b', title: 'Another release', date: '14.05.2026' }));
+    const result = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string }[] };
+    expect(report.diagnostics.find((d) => d.ruleId === 'publication/slug-changed')?.message).toBe('The slug changed from "old-name" to "new-name": en/old-name.html is to be removed, and links to it break, but this build has errors and wrote nothing: it is still there.');
+    expect(await tree(join(dir, 'dist'))).toContain('en/old-name.html');
+    // Fixed, the build takes the old page down, and says so.
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'other', id: 'b', title: 'Another release' }));
+    const fixed = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(fixed.code).toBe(0);
+    expect((JSON.parse(fixed.stdout) as { diagnostics: { ruleId: string; message: string }[] }).diagnostics.find((d) => d.ruleId === 'publication/slug-changed')?.message).toBe('The slug changed from "old-name" to "new-name": en/old-name.html is removed, and links to it break.');
+    expect(await tree(join(dir, 'dist'))).not.toContain('en/old-name.html');
+  });
+
   it('takes a page down when its release stops being public, even when its file has errors too (--keep-going), its aliases with it', async () => {
     // A third release keeps the listing up: a kept page that links to a listing the build removes goes too (see keep-going-links.test.ts).
     const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a', aliases: '[pulled-old]' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }), 'r/c.md': release({ slug: 'listed', id: 'c', title: 'A third release' }) });

@@ -794,8 +794,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   const linked = new Map<CheckedRelease, ListedLinks | undefined>();
   /** Releases that failed to render in the earlier build as they are now (`BuildCache.failsAsBefore`). */
   let failingAsBefore: CheckedRelease[] = [];
-  /** The `publication/unpublished` reports of this build (`Removals.unpublished`), worded again if nothing is taken down. */
-  let unpublished: Removals['unpublished'] = [];
+  /** The reports of this build that a page is removed (`Removals.takedowns`), worded again if nothing is taken down. */
+  let takedowns: Removals['takedowns'] = [];
   /** The files a redirect page may not take (`claimedFiles`), once an alias asks. */
   let taken: ClaimedFiles<string> | undefined;
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
@@ -967,7 +967,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // Releases that failed while they were rendered (`--keep-going`): their pages go with the listings that leave them out.
     const renderFailed = new Set(toBuild.filter((r) => !builtFiles.has(r.entry.file) && !failedFiles.has(r.entry.file)).map((r) => r.entry.file));
     const removals = staleOutputs(previous, manifest, { ...FRESH, ...checked, failedFiles }, included, options.now, timeZone, project.config.rules, failingContext, renderFailed);
-    unpublished = removals.unpublished;
+    takedowns = removals.takedowns;
     result.removed = removals.removed;
     for (const d of removals.diagnostics) diagnostics.push(d);
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
@@ -989,7 +989,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       record?.keep(manifest, result.notes);
     } else {
       await stage.abort();
-      notRemoved(unpublished);
+      notRemoved(takedowns);
     }
     clock.done('commit');
   } catch (cause) {
@@ -998,7 +998,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     await stage.abort();
     if (!(cause instanceof OutputError)) throw cause;
     // Nothing was taken down (or, part-way, not all): the reports of what was to go say it is still there.
-    if (!cause.partial) notRemoved(unpublished);
+    if (!cause.partial) notRemoved(takedowns);
     record?.restore(cause.partial);
     clock.stopped();
     result.partial = cause.partial;
@@ -1520,8 +1520,11 @@ interface Removals {
   /** Files of the earlier build that stay, with their manifest entries: their release failed this time. */
   kept: Record<string, ManifestEntry>;
   diagnostics: Diagnostic[];
-  /** The `publication/unpublished` reports among them, with the page and why it goes. */
-  unpublished: { diagnostic: Diagnostic; path: string; reason: string }[];
+  /**
+   * The reports among them that say a page is removed (`publication/unpublished`, `publication/slug-changed`), with what they
+   * say instead in a build that writes nothing: the page is still there.
+   */
+  takedowns: { diagnostic: Diagnostic; stillThere: string }[];
 }
 
 /**
@@ -1702,20 +1705,20 @@ function unpublishedMessage(path: string, reason: string, removed: boolean): str
     : `${path} was public in the last build and is to be removed (${reason} now), but this build has errors and wrote nothing: it is still there.`;
 }
 
-/** The messages of `publication/unpublished` in a build that wrote nothing: the pages they name are still there. */
-function notRemoved(unpublished: Removals['unpublished']): void {
-  for (const { diagnostic, path, reason } of unpublished) diagnostic.message = unpublishedMessage(path, reason, false);
+/** The reports that a page is removed, in a build that wrote nothing: the pages they name are still there. */
+function notRemoved(takedowns: Removals['takedowns']): void {
+  for (const { diagnostic, stillThere } of takedowns) diagnostic.message = stillThere;
 }
 
 function staleOutputs(previous: OutputManifest | undefined, manifest: OutputManifest, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string, rules: RuleSettings | undefined, failing: () => FailingContext, renderFailed: ReadonlySet<string>): Removals {
-  const result: Removals = { removed: [], kept: Object.create(null) as Record<string, ManifestEntry>, diagnostics: [], unpublished: [] };
+  const result: Removals = { removed: [], kept: Object.create(null) as Record<string, ManifestEntry>, diagnostics: [], takedowns: [] };
   if (!previous) return result;
   const reportUnpublished = (file: string, path: string, reason: string, at: SourceLocation, hint: string) => {
     const before = result.diagnostics.length;
     createReporter(file, rules, result.diagnostics)('publication/unpublished', { ...FRESH, ...at, message: unpublishedMessage(path, reason, true), hint });
     // Turned off (or past the limit per rule), it reports nothing of its own; else its message changes if the build writes nothing.
     const reported = result.diagnostics.length > before ? result.diagnostics.at(-1)! : undefined;
-    if (reported?.message === unpublishedMessage(path, reason, true)) result.unpublished.push({ diagnostic: reported, path, reason });
+    if (reported?.message === unpublishedMessage(path, reason, true)) result.takedowns.push({ diagnostic: reported, stillThere: unpublishedMessage(path, reason, false) });
   };
   // The releases by key and by file, and the input files of this build as manifest entries name their sources (`inputs`): made for the
   // first file this build no longer writes, since most rebuilds write every file the earlier one did.
@@ -1779,11 +1782,15 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       const key = `${entry.release} ${oldSlug}`;
       if (entry.public && !(now_.aliases ?? []).includes(oldSlug) && !reported.has(key)) {
         reported.add(key);
+        const before = result.diagnostics.length;
+        const change = `The slug changed from "${oldSlug}" to "${now_.slug}": ${releasePath(now_.lang, oldSlug)}`;
+        const message = `${change} is removed, and links to it break.`;
         createReporter(now_.file, rules, result.diagnostics)('publication/slug-changed', {
-          ...FRESH, ...now_.slugAt,
-          message: `The slug changed from "${oldSlug}" to "${now_.slug}": ${releasePath(now_.lang, oldSlug)} is removed, and links to it break.`,
-          hint: `Add \`aliases: [${oldSlug}]\` to keep the old address as a redirect.`,
+          ...FRESH, ...now_.slugAt, message, hint: `Add \`aliases: [${oldSlug}]\` to keep the old address as a redirect.`,
         });
+        // Turned off (or past the limit per rule), it reports nothing of its own; else its message changes if the build writes nothing.
+        const reportedChange = result.diagnostics.length > before ? result.diagnostics.at(-1)! : undefined;
+        if (reportedChange?.message === message) result.takedowns.push({ diagnostic: reportedChange, stillThere: `${change} is to be removed, and links to it break, but this build has errors and wrote nothing: it is still there.` });
       }
     }
     // A copy lies in a folder named by its release's slug: one in another folder was left there by a slug the release no longer has.
