@@ -241,6 +241,21 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(await tree(join(dir, 'dist'))).not.toContain('en/old-name.html');
   });
 
+  it('says of a page taken down by an embargo that still holds when it comes back, not to set its status back', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'quota', id: 'a', status: 'approved', date: '2026-11-29', embargo: '2026-11-29T09:00:00+04:00' }) });
+    expect((await runMain(['build', 'r', '--now', '2026-11-30'], { cwd: dir })).code).toBe(0);
+    expect(await tree(join(dir, 'dist'))).toContain('en/quota.html');
+    // A build with an earlier clock: the release is under its embargo again, its status as it was.
+    const result = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string; hint?: string }[] };
+    const unpublished = report.diagnostics.find((d) => d.ruleId === 'publication/unpublished');
+    expect(unpublished?.message).toBe('en/quota.html was public in the last build and is removed: under embargo now.');
+    expect(unpublished?.hint).toContain('Its embargo lifts at 2026-11-29T09:00:00+04:00');
+    expect(unpublished?.hint).not.toContain('status');
+    expect(await tree(join(dir, 'dist'))).not.toContain('en/quota.html');
+  });
+
   it('takes a page down when its release stops being public, even when its file has errors too (--keep-going), its aliases with it', async () => {
     // A third release keeps the listing up: a kept page that links to a listing the build removes goes too (see keep-going-links.test.ts).
     const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a', aliases: '[pulled-old]' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }), 'r/c.md': release({ slug: 'listed', id: 'c', title: 'A third release' }) });

@@ -1562,14 +1562,14 @@ interface FailingContext {
  * withdrawn release keeps only its notice, and not even that while its
  * embargo holds or where the config keeps no notices. `report` is set when the release itself is taken down.
  */
-function failingFate(entry: ManifestEntry, context: FailingContext): { stays: true } | { stays: false; reason: string; report?: { reason: NotPublicReason; statusAt: SourceLocation } } {
+function failingFate(entry: ManifestEntry, context: FailingContext): { stays: true } | { stays: false; reason: string; report?: { reason: NotPublicReason; statusAt: SourceLocation; embargo: string | undefined } } {
   const { previousMode, mode, now, timeZone } = context;
   if (mode === 'public' && (previousMode !== 'public' || !entry.public)) return { stays: false, reason: `${previousMode === 'public' ? 'it was not public in the last build' : 'a preview wrote it'}, and its file has errors now` };
   const facts = context.failedPublication.get(entry.source);
   if (facts && isPublicationMode(mode) && !isIncluded(facts, mode, now, timeZone)) {
     const publication = publicationOf(facts, now, timeZone);
     if (!publication.public) {
-      const down = { stays: false as const, reason: `${REASON_TEXT[publication.reason]} now (its file has errors too)`, report: { reason: publication.reason, statusAt: facts.statusAt } };
+      const down = { stays: false as const, reason: `${REASON_TEXT[publication.reason]} now (its file has errors too)`, report: { reason: publication.reason, statusAt: facts.statusAt, embargo: facts.embargo } };
       if (publication.reason !== 'withdrawn' || isUnderEmbargo(facts, now, timeZone)) return down;
       // Withdrawn: the notice stays (it has no text of the release) where the site keeps notices and its facts still call for one, and so do
       // the redirects that lead to it; the pages with its text go.
@@ -1698,6 +1698,17 @@ function entriesByKey(checked: CheckResult): Map<string, IndexEntry> {
   return byKey;
 }
 
+/**
+ * The hint of `publication/unpublished`: what brings the page back. A release under embargo again (its `embargo` moved later, or
+ * the build's clock earlier) kept its status, which is not the thing to set back.
+ */
+function unpublishedHint(reason: NotPublicReason, embargo: string | undefined, hasErrors: boolean): string {
+  if (reason === 'embargoed') {
+    return `Its embargo lifts at ${embargo ?? 'a time still to come'}, after the time of this build (\`--now\`, else the clock): the page returns at the same address with the first build after that${hasErrors ? ' once the file\'s errors are fixed' : ''}. If the embargo or \`--now\` is a mistake, correct it and build again.`;
+  }
+  return `If that is a mistake, set \`status\` back${hasErrors ? ', fix the file\'s errors' : ''} and build again; the page returns at the same address.`;
+}
+
 /** The `publication/unpublished` message: the page is removed, or, in a build that wrote nothing, still there. */
 function unpublishedMessage(path: string, reason: string, removed: boolean): string {
   return removed
@@ -1742,7 +1753,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       result.removed.push({ path, reason: fate.reason });
       if (fate.report && entry.public && !reported.has(entry.release)) {
         reported.add(entry.release);
-        reportUnpublished(entry.source, path, REASON_TEXT[fate.report.reason], fate.report.statusAt, 'If that is a mistake, set `status` back, fix the file\'s errors and build again; the page returns at the same address.');
+        reportUnpublished(entry.source, path, REASON_TEXT[fate.report.reason], fate.report.statusAt, unpublishedHint(fate.report.reason, fate.report.embargo, true));
       }
       continue;
     }
@@ -1759,7 +1770,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
         reason = `${REASON_TEXT[publication.reason]} now (its id or language changed too)`;
         if (entry.public && !reported.has(entry.release)) {
           reported.add(entry.release);
-          reportUnpublished(own.file, path, REASON_TEXT[publication.reason], own.statusAt, 'If that is a mistake, set `status` back and build again; the page returns at the same address.');
+          reportUnpublished(own.file, path, REASON_TEXT[publication.reason], own.statusAt, unpublishedHint(publication.reason, own.embargo, false));
         }
       } else {
         reason = inputs.has(entry.source)
@@ -1772,7 +1783,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       reason = publication.public ? 'it is no longer built' : `${REASON_TEXT[publication.reason]} now`;
       if (entry.public && !publication.public && !reported.has(entry.release)) {
         reported.add(entry.release);
-        reportUnpublished(now_.file, path, REASON_TEXT[publication.reason], now_.statusAt, 'If that is a mistake, set `status` back and build again; the page returns at the same address.');
+        reportUnpublished(now_.file, path, REASON_TEXT[publication.reason], now_.statusAt, unpublishedHint(publication.reason, now_.embargo, false));
       }
     } else if (renderFailed.has(now_.file)) {
       reason = 'its release failed while it was rendered (the error is reported with it)';
