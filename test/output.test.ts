@@ -241,6 +241,29 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(await tree(join(dir, 'dist'))).not.toContain('en/old-name.html');
   });
 
+  it('reports a slug change when another release takes the old address in the same edit, or two releases swap slugs', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'first', id: 'a' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    // Renamed, and a new release given its old slug: nothing is removed, but the old address opens another release.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'second', id: 'a' }));
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'first', id: 'b', title: 'Another release' }));
+    const taken = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(taken.code).toBe(0);
+    const changes = (report: string) => (JSON.parse(report) as { diagnostics: { ruleId: string; file: string; message: string }[] }).diagnostics.filter((d) => d.ruleId === 'publication/slug-changed').map((d) => `${d.file}: ${d.message}`);
+    expect(changes(taken.stdout)).toEqual(['r/a.md: The slug changed from "first" to "second": en/first.html is now the page of r/b.md, and links to it lead there.']);
+    // The two swap slugs: each is told.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'first', id: 'a' }));
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'second', id: 'b', title: 'Another release' }));
+    const swapped = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(swapped.code).toBe(0);
+    expect(changes(swapped.stdout)).toEqual([
+      'r/a.md: The slug changed from "second" to "first": en/second.html is now the page of r/b.md, and links to it lead there.',
+      'r/b.md: The slug changed from "first" to "second": en/first.html is now the page of r/a.md, and links to it lead there.',
+    ]);
+    // Built again unchanged, nothing is said.
+    expect(changes((await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout)).toEqual([]);
+  });
+
   it('says of a page taken down by an embargo that still holds when it comes back, not to set its status back', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'quota', id: 'a', status: 'approved', date: '2026-11-29', embargo: '2026-11-29T09:00:00+04:00' }) });
     expect((await runMain(['build', 'r', '--now', '2026-11-30'], { cwd: dir })).code).toBe(0);

@@ -1735,8 +1735,43 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
   // first file this build no longer writes, since most rebuilds write every file the earlier one did.
   let lookups: { byKey: Map<string, IndexEntry>; bySource: Map<string, IndexEntry>; inputs: Set<string> } | undefined;
   const reported = new Set<string>();
+  /** `publication/slug-changed`, once for a release and its old slug; `taker`, the entry of the release whose page the old address is now. */
+  const reportSlugChange = (entry: ManifestEntry, release: IndexEntry, oldSlug: string, taker?: ManifestEntry) => {
+    const key = `${entry.release} ${oldSlug}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    const before = result.diagnostics.length;
+    const change = `The slug changed from "${oldSlug}" to "${release.slug}": ${releasePath(release.lang, oldSlug)}`;
+    const message = taker ? `${change} is now the page of ${excerpt(taker.source)}, and links to it lead there.` : `${change} is removed, and links to it break.`;
+    createReporter(release.file, rules, result.diagnostics)('publication/slug-changed', {
+      ...FRESH, ...release.slugAt, message,
+      hint: taker
+        ? `Links to the old address open the other release now; to keep them leading to this one, give ${excerpt(taker.source)} another slug and add \`aliases: [${oldSlug}]\` here.`
+        : `Add \`aliases: [${oldSlug}]\` to keep the old address as a redirect.`,
+    });
+    // Turned off (or past the limit per rule), it reports nothing of its own; else its message changes if the build writes nothing.
+    const reportedChange = result.diagnostics.length > before ? result.diagnostics.at(-1)! : undefined;
+    if (reportedChange?.message !== message) return;
+    const stillThere = taker
+      ? `${change} is to become the page of ${excerpt(taker.source)}, but this build has errors and wrote nothing: it is still this release's.`
+      : `${change} is to be removed, and links to it break, but this build has errors and wrote nothing: it is still there.`;
+    result.takedowns.push({ diagnostic: reportedChange, stillThere });
+  };
   for (const path in previous.files) {
-    if (Object.hasOwn(manifest.files, path) || path === MANIFEST_NAME) continue;
+    if (Object.hasOwn(manifest.files, path)) {
+      // A page this build writes for another release (one given the old slug of a release renamed in the same edit, or two that swapped
+      // slugs): nothing is removed, but links to the old address now open another release.
+      const entry = previous.files[path]!;
+      const taker = manifest.files[path]!;
+      if (entry.kind !== 'release' || !entry.public || taker.kind !== 'release' || taker.release === entry.release) continue;
+      lookups ??= { byKey: entriesByKey(checked), bySource: new Map(checked.index.map((e) => [e.file, e])), inputs: new Set([...checked.index.map((e) => e.file), ...checked.failedFiles]) };
+      // The same release from the same file: a file that took the language and id of another (which took new ones) is no rename.
+      const renamed = lookups.byKey.get(entry.release);
+      if (!renamed || renamed.file !== entry.source || !included.has(renamed) || renderFailed.has(renamed.file) || path.startsWith(`${languageFolder(renamed.lang)}/${renamed.slug}.`)) continue;
+      reportSlugChange(entry, renamed, path.slice(renamed.lang.length + 1).split('.')[0] ?? '', taker);
+      continue;
+    }
+    if (path === MANIFEST_NAME) continue;
     const entry = previous.files[path]!;
     if (entry.kind === 'site') {
       result.removed.push({ path, reason: 'the site no longer has it (a listing page, tag or feed it does not need now)' });
@@ -1790,19 +1825,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
     } else if (entry.kind === 'release' && !path.startsWith(`${languageFolder(now_.lang)}/${now_.slug}.`)) {
       reason = `the slug is now "${now_.slug}"`;
       const oldSlug = path.slice(now_.lang.length + 1).split('.')[0] ?? '';
-      const key = `${entry.release} ${oldSlug}`;
-      if (entry.public && !(now_.aliases ?? []).includes(oldSlug) && !reported.has(key)) {
-        reported.add(key);
-        const before = result.diagnostics.length;
-        const change = `The slug changed from "${oldSlug}" to "${now_.slug}": ${releasePath(now_.lang, oldSlug)}`;
-        const message = `${change} is removed, and links to it break.`;
-        createReporter(now_.file, rules, result.diagnostics)('publication/slug-changed', {
-          ...FRESH, ...now_.slugAt, message, hint: `Add \`aliases: [${oldSlug}]\` to keep the old address as a redirect.`,
-        });
-        // Turned off (or past the limit per rule), it reports nothing of its own; else its message changes if the build writes nothing.
-        const reportedChange = result.diagnostics.length > before ? result.diagnostics.at(-1)! : undefined;
-        if (reportedChange?.message === message) result.takedowns.push({ diagnostic: reportedChange, stillThere: `${change} is to be removed, and links to it break, but this build has errors and wrote nothing: it is still there.` });
-      }
+      if (entry.public && !(now_.aliases ?? []).includes(oldSlug)) reportSlugChange(entry, now_, oldSlug);
     }
     // A copy lies in a folder named by its release's slug: one in another folder was left there by a slug the release no longer has.
     else if (entry.kind === 'image') reason = path.startsWith(`${imageFolder(now_.lang, now_.slug)}/`) ? 'its release no longer shows the image' : `the slug is now "${now_.slug}"`;
