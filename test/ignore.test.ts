@@ -240,3 +240,35 @@ describe('editors\' lock files', () => {
     expect(build.code, build.stdout).toBe(0);
   });
 });
+
+describe('symbolic links to folders', () => {
+  // A search follows no link to a folder: a language kept elsewhere (en -> ../shared/en) had its releases left out without a word,
+  // and a rebuild removed every page they had, said only to be "not among this build's inputs".
+  it('are named when a search does not follow them, unless ignored or leading into a folder searched', async () => {
+    const { mkdir, rename, symlink } = await import('node:fs/promises');
+    const dir = await project({ 'content/az/a.md': release({ lang: 'az', title: 'Mərkəz açılır' }), 'content/en/b.md': release({ title: 'Centre opens' }), 'shared/keep.txt': 'the shared folder' });
+    const out = join(dir, 'out');
+    expect((await runMain(['build', 'content', '--out', out, '--now', NOW], { cwd: dir })).code).toBe(0);
+    // The English folder moved out of the project and linked back: the release is not read.
+    await rename(join(dir, 'content/en'), join(dir, 'shared/en'));
+    await symlink('../shared/en', join(dir, 'content/en'));
+    const note = 'In the folders searched: did not follow a symbolic link (content/en), since a search follows none to a folder: name the folder it leads to, to read the releases there.';
+    const checked = await validate(dir);
+    expect(checked.stderr).toContain(note);
+    const rebuilt = await runMain(['build', 'content', '--out', out, '--now', NOW], { cwd: dir });
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr).toContain(note);
+    expect(rebuilt.stdout + rebuilt.stderr).toContain('removed en/centre-opens.html');
+    // Named on the command line, its releases are read, and the link is no longer left out.
+    const named = await runMain(['build', 'content', 'shared/en', '--out', out, '--now', NOW], { cwd: dir });
+    expect(named.code, named.stdout + named.stderr).toBe(0);
+    expect(named.stderr).not.toContain('did not follow');
+    // One that leads into a folder searched, or is ignored, leaves nothing out: nothing is said.
+    await mkdir(join(dir, 'content/archive'));
+    await symlink('../az', join(dir, 'content/archive/current'));
+    expect((await validate(dir, ['--ignore', 'en'])).stderr).toBe('');
+    // A link to a file, whose name has an extension, is not a folder's.
+    await symlink('../shared/keep.txt', join(dir, 'content/keep.txt'));
+    expect((await validate(dir, ['--ignore', 'en'])).stderr).toBe('');
+  });
+});

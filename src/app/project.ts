@@ -1,11 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { readlink, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { FRESH } from '../core/objects.js';
 import { severityOf, type RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
 import { findConfigFile, loadConfig } from '../io/config.js';
-import { findInputs, type InputFile } from '../io/find.js';
+import { displayPath, findInputs, type InputFile } from '../io/find.js';
 import { realAndWay, realOrSelf } from '../io/confine.js';
 import { isInside } from '../io/paths.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
@@ -30,6 +30,8 @@ export interface ScanCounts {
   ignored: number;
   /** Files in the folders searched in other document formats (`.html`, `.txt` …), per extension. */
   skipped: Record<string, number>;
+  /** Symbolic links in the folders searched that a search did not follow (`FoundInputs.links`), as paths from the working folder. */
+  links: string[];
 }
 
 /** The inputs of one run and the config that applies to them. */
@@ -73,13 +75,25 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
   const searched = found.files.filter((f) => !(f.searched && sets.some((folder) => isInside(f.path, folder))));
   // Only files found by searching are ignored: a file named on the command line is read, as asked.
   let files: InputFile[];
+  let unfollowed: string[];
   try {
     files = searched.filter((f) => !(f.searched && ignored(f.path)));
+    unfollowed = found.links.filter((link) => !ignored(link) && !sets.some((folder) => isInside(link, folder)));
   } catch (cause) {
     if (!(cause instanceof GlobBudgetSpent)) throw cause;
     throw new UsageError(`The \`ignore\` globs take too long to match against the ${found.files.length.toLocaleString('en')} files found (more than ${GLOB_STEPS.toLocaleString('en')} steps).`, 'Use fewer and simpler globs: a name (README.md), a folder (drafts/) or a pattern with a star or two (*.draft.md).');
   }
-  const scan = { ignored: searched.length - files.length, skipped: found.skipped };
+  // A link that leads into a folder searched (`build . current`, where current -> en) leaves out nothing; nor does one ignored or
+  // in a template folder, whose files are no releases. Where it leads is read from its own text, never by following it: what a
+  // link that passes through other folders finds there must not change what is said (a link a pull request added would tell
+  // what is on the machine that builds it).
+  const links: string[] = [];
+  for (const link of unfollowed) {
+    const target = await readlink(link).catch(() => undefined);
+    const leads = target === undefined ? undefined : resolve(await realOrSelf(dirname(link)), target);
+    if (leads === undefined || !found.roots.some((root) => isInside(leads, root))) links.push(displayPath(link, options.cwd));
+  }
+  const scan = { ignored: searched.length - files.length, skipped: found.skipped, links };
   return { cwd: options.cwd, ...config, files, roots: found.roots, scan };
 }
 
@@ -121,6 +135,11 @@ export function scanNote(scan: ScanCounts): string | undefined {
   const kinds = Object.entries(scan.skipped).sort(([a], [b]) => (a < b ? -1 : 1));
   const skipped = kinds.reduce((sum, [, count]) => sum + count, 0);
   if (skipped > 0) parts.push(`skipped ${skipped} file${skipped === 1 ? '' : 's'} in other formats (${kinds.map(([extension, count]) => `${count} ${extension}`).join(', ')}), since only *.md and *.markdown are releases`);
+  const links = scan.links.length;
+  if (links > 0) {
+    const named = scan.links.slice(0, 3).join(', ') + (links > 3 ? ` and ${links - 3} more` : '');
+    parts.push(`did not follow ${links === 1 ? 'a symbolic link' : `${links} symbolic links`} (${named}), since a search follows none to a folder: name the folder ${links === 1 ? 'it leads' : 'each leads'} to, to read the releases there`);
+  }
   if (parts.length === 0) return undefined;
   return `In the folders searched: ${parts.join('; ')}.`;
 }

@@ -29,6 +29,11 @@ export interface FoundInputs {
   missing: string[];
   /** Files in the folders searched in other document formats (`.html`, `.txt` …), not read as releases: a count per extension. */
   skipped: Record<string, number>;
+  /**
+   * Symbolic links in the folders searched whose names have no extension (`en -> ../shared/en`), as a folder's have: a search
+   * follows none to a folder, so the releases behind them are not read. Not looked through: where a link leads is not said.
+   */
+  links: string[];
 }
 
 /** A relative path with an empty, "." or ".." segment (a "/" at either end is an empty one): `relative` would give it otherwise. */
@@ -92,6 +97,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     }
   };
   const skipped: Record<string, number> = {};
+  const links: string[] = [];
   /** The path each file was first found at, by its real path: a folder named twice, once through a link (`releases rel-link`), is one folder. */
   const byReal = new Map<string, string>();
   const add = (path: string, refused?: (display: string) => Diagnostic, searched = false, real = false, realPath?: string) => {
@@ -159,7 +165,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       roots.add(root);
       // The walk follows no link to a folder, and takes a link to a file through `addLink`: a file it finds (not a link) lies at its path
       // below the folder's real path, and under a folder that is its own real path it is its own real path too.
-      await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute, refused ? undefined : root === absolute ? path : join(root, relative(absolute, path))), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
+      await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute, refused ? undefined : root === absolute ? path : join(root, relative(absolute, path))), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1), passOver: (path) => void links.push(path) });
     } else if (info?.isFile()) {
       const real = await realpath(absolute);
       if (leadsIntoGit(real, absolute)) {
@@ -201,7 +207,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     }
   }
   const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { files, roots: [...roots], missing, skipped };
+  return { files, roots: [...roots], missing, skipped, links };
 }
 
 /** Most entries `otherMatches` looks at: a pattern over a whole disk stops there. */
@@ -277,6 +283,8 @@ interface WalkActions {
   isExcluded(path: string): boolean;
   /** Counts a file in another document format, by its extension. */
   skip(extension: string): void;
+  /** Notes a symbolic link not followed that may lead to a folder (`FoundInputs.links`). */
+  passOver(path: string): void;
 }
 
 /** The refusal of a path that is no release file (a pipe, a device), saying what it is. */
@@ -387,6 +395,8 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
         // A named pipe or a device with a release's name: never opened (a pipe would wait forever), and said to be what it is.
         actions.add(path, notAFile(await kindOf(path)));
       }
+    } else if (entry.isSymbolicLink() && !entry.name.includes('.') && !SKIPPED_FOLDERS.has(entry.name) && !actions.isExcluded(path)) {
+      actions.passOver(path);
     } else if (entry.isFile() && !actions.isExcluded(path)) {
       const extension = documentExtension(entry.name);
       if (extension) actions.skip(extension);
