@@ -1524,6 +1524,26 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(split.skipped).toEqual([]);
   });
 
+  it('reads a Hugo site\'s module mounts of content as its languages\' content folders, and no content it did not mount', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.ru]\nweight = 2\n',
+      'site/config/_default/module.toml': '[[Mounts]]\nSource = "content/english"\nTarget = "content"\nLang = "en"\n[[Mounts]]\nsource = "content/russian/"\ntarget = "content"\nlang = "ru"\n',
+      'site/content/english/news/visa.md': '---\ntitle: Visa rules\ndate: 2024-01-01\ntranslationKey: visa\n---\nThe rules.\n',
+      'site/content/russian/news/visa.md': '---\ntitle: Визовые правила\ndate: 2024-01-01\ntranslationKey: visa\n---\nПравила.\n',
+      // Not mounted: Hugo never read it.
+      'site/content/archive/old.md': '---\ntitle: Old page\ndate: 2020-01-01\n---\nOld.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => [c.source, c.target, c.lang, c.oldUrl])).toEqual([
+      ['content/english/news/visa.md', 'en/visa.md', 'en', '/news/visa/'],
+      ['content/russian/news/visa.md', 'ru/visa.md', 'ru', '/ru/news/visa/'],
+    ]);
+    expect(report.skipped).toEqual([]);
+  });
+
   it('reads a file name\'s suffix naming a language of the Hugo site that the project has not as that language, and skips the page', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

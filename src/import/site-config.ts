@@ -365,6 +365,7 @@ function hugoSettingsOf(data: Record<string, unknown>, settings: SiteSettings): 
     }
     if (Object.keys(dirs).length > 0) settings.contentDirs = dirs;
   }
+  readContentMounts(data.module, settings);
   const ignoreFiles = data.ignorefiles;
   const ignored = (Array.isArray(ignoreFiles) ? ignoreFiles : [ignoreFiles]).filter((p) => typeof p === 'string' && p !== '').map((p) => goRegexp(p as string));
   if (ignored.length > 0) settings.ignoreFiles = ignored;
@@ -383,6 +384,38 @@ function hugoSettingsOf(data: Record<string, unknown>, settings: SiteSettings): 
     if (Object.keys(byLanguage).length > 0) settings.languagePermalinks = byLanguage;
   }
   return settings;
+}
+
+/**
+ * Hugo's module mounts of content (`[[module.mounts]] source = "content/russian"
+ * target = "content" lang = "ru"`), the other way a site gives each language a
+ * folder of its own: Hugo turns every `contentDir` into such a mount, and reads
+ * them alike. A mount with a `lang` is that language's content folder; one
+ * without, the site's own. Once the site mounts content, Hugo reads no other
+ * (`content/` included, unless a mount names it), so the first mount stands for
+ * the site's own folder when none is: the rest of `content/` is then outside it,
+ * as it was outside what Hugo read. A mount into a section (`target =
+ * "content/blog"`) is left alone: its pages are not where Hugo read them.
+ */
+function readContentMounts(module: unknown, settings: SiteSettings): void {
+  const mounts = isRecord(module) ? lowerKeys(module).mounts : undefined;
+  if (!Array.isArray(mounts)) return;
+  const dirs: Record<string, string> = settings.contentDirs ?? Object.create(null) as Record<string, string>;
+  let own: string | undefined;
+  let first: string | undefined;
+  for (const mount of mounts) {
+    if (!isRecord(mount)) continue;
+    const { source: sourceSetting, target: targetSetting, lang: langSetting } = lowerKeys(mount);
+    const source = siteFolder(sourceSetting);
+    if (source === undefined || siteFolder(targetSetting) !== 'content') continue;
+    first ??= source;
+    const lang = text(langSetting);
+    if (lang !== undefined) dirs[source] = lang;
+    else own ??= source;
+  }
+  if (first === undefined) return;
+  if (Object.keys(dirs).length > 0) settings.contentDirs = dirs;
+  settings.contentDir = own ?? first;
 }
 
 /** The patterns of a Hugo `permalinks` setting for regular pages: section → pattern. */
