@@ -1186,6 +1186,34 @@ describe('migration-news import --from hugo', () => {
     expect(await readFile(join(dir, 'dist/ru/новости/bezviz/index.html'), 'utf8')).toContain('url=../../visa-free-regime.html"');
     expect(await readFile(join(dir, 'dist/posts/visa-free-2020/index.html'), 'utf8')).toContain('url=../../en/visa-free-regime.html"');
   });
+
+  it('keeps a release edited by hand that it held until its date, once the date has passed: only the clock changed', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n',
+      'site/content/news/quota.md': '---\ntitle: Quota set\ndate: 2026-12-10\n---\nThe quota is set.\n',
+      'site/content/news/visas.md': '---\ntitle: Visas\ndate: 2026-01-10\npublishDate: 2026-12-10T09:00:00Z\n---\nVisas.\n',
+    });
+    const actions = async (now: string) => {
+      const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', now, '--reporter', 'json'], { cwd: dir });
+      return { code: result.code, converted: json(result.stdout).converted.map((c) => `${c.target} ${c.status} ${c.action}`) };
+    };
+    expect(await actions(NOW)).toEqual({ code: 0, converted: ['en/2026-12-10-quota.md approved create', 'en/2026-01-10-visas.md approved create'] });
+    const files = ['releases/en/2026-12-10-quota.md', 'releases/en/2026-01-10-visas.md'].map((file) => join(dir, file));
+    const edited: string[] = [];
+    for (const file of files) {
+      edited.push(`${await readFile(file, 'utf8')}\nPut right by hand.\n`);
+      await writeFile(file, edited.at(-1)!);
+    }
+    // After the date the import makes them published, as the old site was by then; the hand fixes stand, run after run.
+    for (let i = 0; i < 2; i++) {
+      expect(await actions('2027-01-05T12:00:00+04:00')).toEqual({ code: 0, converted: ['en/2026-12-10-quota.md published keep', 'en/2026-01-10-visas.md published keep'] });
+    }
+    expect(await Promise.all(files.map((file) => readFile(file, 'utf8')))).toEqual(edited);
+    // A change of the post is still a conflict.
+    await writeFile(join(dir, 'site/content/news/quota.md'), '---\ntitle: Quota set\ndate: 2026-12-10\n---\nThe quota is set, and changed.\n');
+    expect((await actions('2027-01-05T12:00:00+04:00')).converted[0]).toBe('en/2026-12-10-quota.md published refuse');
+  });
 });
 
 describe('migration-news import: languages by folder, and hostile names', () => {

@@ -130,6 +130,13 @@ export interface PlannedRelease {
   slug: string;
   status: 'draft' | 'approved' | 'published';
   text: string;
+  /**
+   * A published release as an import before the post's date made it: held
+   * until then (`approved`, under that embargo). A release edited by hand
+   * since is no conflict with `text`: only the clock changed. Made when
+   * asked, for the few releases edited by hand.
+   */
+  heldText?: () => string;
   /** The old address, when the post set one. */
   oldUrl?: string;
   dropped: string[];
@@ -187,18 +194,25 @@ const isDraft = (d: Draft) => d.fields.draft || d.keptBack;
  */
 function publication(d: Draft, settings: ImportSettings): { status: 'draft' | 'approved' | 'published'; embargo?: string } {
   if (isDraft(d)) return { status: 'draft' };
+  const at = settings.now === undefined ? undefined : publishedFrom(d, settings);
+  return at !== undefined && at > settings.now! ? { status: 'approved', embargo: formatInZone(at, settings.timeZone) } : { status: 'published' };
+}
+
+/**
+ * The moment the old site published a post from, which holds it until then
+ * when it is still to come; undefined for a draft, on a site that published
+ * such posts at once, or for a date that cannot be read.
+ */
+function publishedFrom(d: Draft, settings: ImportSettings): number | undefined {
   // A site built with `buildFuture` (Jekyll's `future`) published such a post at once: it was public already.
-  if (settings.now === undefined || settings.siteSettings?.builds?.future === true) return { status: 'published' };
-  // Hugo publishes a page from its `publishDate`, later than its date or not.
-  const from = d.publishAt ?? d.date;
-  let at: number;
+  if (isDraft(d) || settings.siteSettings?.builds?.future === true) return undefined;
   try {
-    // A calendar date was published from its midnight where the old site read it, which may be after the project's.
-    at = toInstant(from, siteZone(settings, d.lang));
+    // Hugo publishes a page from its `publishDate`, later than its date or not; a calendar date from its midnight where
+    // the old site read it, which may be after the project's.
+    return toInstant(d.publishAt ?? d.date, siteZone(settings, d.lang));
   } catch {
-    return { status: 'published' };
+    return undefined;
   }
-  return at > settings.now ? { status: 'approved', embargo: formatInZone(at, settings.timeZone) } : { status: 'published' };
 }
 
 /** The time zone the old site read a date without an offset in: its own setting, else Hugo's UTC, else the project's. */
@@ -305,19 +319,23 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
     const target = `${d.lang}/${d.id}.md`;
     const body = convertBody(d.body, settings.site, (ref, lang) => resolve(ref, d, lang), oldSiteFile && besidePost(oldSiteFile, d.post.where.path, settings.siteFiles), newSiteBase(settings), d.divider);
     const summary = d.fields.summary ?? keptSummary(body);
-    const fields: ReleaseFields = {
+    const fieldsWith = (status: ReturnType<typeof publication>): ReleaseFields => ({
       id: d.id, title: d.title, date: d.date, lang: d.lang,
-      ...publication(d, settings),
+      ...status,
       slug: d.slug,
       ...(d.aliases.length > 0 ? { aliases: d.aliases } : {}),
       ...(d.fields.subtitle !== undefined ? { subtitle: d.fields.subtitle } : {}),
       ...(d.fields.location !== undefined ? { location: d.fields.location } : {}),
       ...(summary !== undefined ? { summary } : {}),
       ...(d.fields.tags.length > 0 ? { tags: d.fields.tags } : {}),
-    };
+    });
+    const fields = fieldsWith(publication(d, settings));
     const comment = [`Imported from ${settings.site}: ${d.post.where.path}`];
     for (const url of d.lostUrls) comment.push(`Old address, not redirected: ${url}`);
     const emitted = emitRelease(fields, body.text, comment);
+    // An earlier run, before the post's date, held it until then: the same publication, which only the clock changed since.
+    const from = fields.status === 'published' ? publishedFrom(d, settings) : undefined;
+    const heldText = from === undefined ? undefined : () => emitRelease(fieldsWith({ status: 'approved', embargo: formatInZone(from, settings.timeZone) }), body.text, comment).text;
     // Line numbers by binary search: a post with a tag on every line has as many notes as lines.
     const outputLines = lineCounter(body.text.slice(emitted.bodyShift));
     for (const n of d.notes) {
@@ -331,7 +349,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
     for (const key of d.fields.dropped) dropped[key] = (dropped[key] ?? 0) + 1;
     releases.push({
       source: d.post.where.path, target, lang: d.lang, id: d.id, slug: d.slug, status: fields.status, text: emitted.text,
-      ...(d.oldUrl !== undefined ? { oldUrl: d.oldUrl } : {}), dropped: d.fields.dropped,
+      ...(heldText !== undefined ? { heldText } : {}), ...(d.oldUrl !== undefined ? { oldUrl: d.oldUrl } : {}), dropped: d.fields.dropped,
     });
   }
   return { releases, skipped, notes, dropped };

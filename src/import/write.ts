@@ -149,7 +149,8 @@ async function decideWrite(to: string, release: PlannedRelease, inTheWay: string
   // The hand fixes a report asked for are what a person does next: they stand for as long as the import makes the release it
   // wrote (its recorded hash), which the post, the site's configuration (a `defaults` that unpublishes it, a cascade, an expiry
   // past at --now) and the import itself decide. Once it makes another, a person has to carry that change into the edited file.
-  if (recorded === sha256(release.text)) return { release, action: 'keep', reason: 'edited by hand; the release the import makes of its post is unchanged since it was imported' };
+  // A post held until its date when it was imported, and published since, is the same publication: only the clock moved.
+  if (recorded === sha256(release.text) || recorded === (release.heldText && sha256(release.heldText()))) return { release, action: 'keep', reason: 'edited by hand; the release the import makes of its post is unchanged since it was imported' };
   return { release, action: 'refuse', reason: 'it was edited since it was imported, and the release the import makes of its post changed since (the post, the site\'s configuration, or the import itself); --force replaces it' };
 }
 
