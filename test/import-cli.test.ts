@@ -1552,6 +1552,24 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(split.skipped).toEqual([]);
   });
 
+  it('leads a Jekyll post_url naming a folder to the post in that folder, below _posts or above it, in another language too', async () => {
+    const post = (title: string, text: string) => `---\ntitle: ${title}\n---\n${text}\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_config.yml': 'title: News\n',
+      'site/_posts/en/2014-01-23-centre.md': post('Centre', 'See [in Russian]({% post_url ru/2014-01-23-centre %}) and [in Azerbaijani]({% post_url az/2014-01-23-centre %}).'),
+      'site/_posts/ru/2014-01-23-centre.md': post('Центр', 'См. [по-английски]({% post_url en/2014-01-23-centre %}) и [здесь]({% post_url 2014-01-23-centre %}).'),
+      'site/az/_posts/2014-01-23-centre.md': post('Mərkəz', 'Bax: [rusca]({% post_url ru/2014-01-23-centre %}).'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang-from-path', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(json(result.stdout).needsPerson.filter((n) => n.message.includes('link'))).toEqual([]);
+    const body = async (file: string) => parseReleaseFile(await readFile(join(dir, 'releases', file), 'utf8'), file).body.trim();
+    expect(await body('en/2014-01-23-centre.md')).toBe('See [in Russian](/ru/centre.html) and [in Azerbaijani](/az/centre.html).');
+    // A name without a folder is the linking post's own language's.
+    expect(await body('ru/2014-01-23-centre.md')).toBe('См. [по-английски](/en/centre.html) и [здесь](/ru/centre.html).');
+    expect(await body('az/2014-01-23-centre.md')).toBe('Bax: [rusca](/ru/centre.html).');
+  });
+
   it('reads a Hugo site\'s module mounts of content as its languages\' content folders, and no content it did not mount', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

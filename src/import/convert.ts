@@ -1140,6 +1140,14 @@ function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (refe
     }
     // Hugo resolves a path without its language suffix in the linking page's language.
     add(withoutExtension(inContent).replace(/\.[a-z]{2,3}$/i, '').toLowerCase(), d);
+    // Jekyll's `post_url` names a post in a folder by that folder, below `_posts` or above it (`ru/2014-01-23-centre` is
+    // `_posts/ru/2014-01-23-centre.md` or `ru/_posts/2014-01-23-centre.md`), whatever the linking post's language.
+    const segments = path.split('/');
+    const posts = settings.site === 'jekyll' ? segments.indexOf('_posts') : -1;
+    if (posts !== -1) {
+      const stem = withoutExtension(segments.at(-1)!);
+      for (const folders of [segments.slice(posts + 1, -1), segments.slice(0, posts)]) if (folders.length > 0) add([...folders, stem].join('/').toLowerCase(), d);
+    }
   }
   const lookUp = (key: string) => index.get(key) ?? index.get(withoutExtension(key));
   return (reference, from, asked) => {
