@@ -1552,6 +1552,22 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(split.skipped).toEqual([]);
   });
 
+  it('names an old address outside where the new site is served as the old site served it, an alias too', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}site:\n  url: https://migration.example.az/press\n`,
+      'site/hugo.toml': 'baseURL = "https://old.example.az/newsroom/"\ndefaultContentLanguage = "en"\n',
+      'site/content/posts/border.md': '---\ntitle: Border news\ndate: 2024-01-05\naliases: [old-border, /2019/border.html]\n---\nText.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const outside = 'cannot be kept as a redirect: it is outside /press/, where the new site is served (`site.url`)';
+    expect(json(result.stdout).needsPerson.map((n) => `${n.sourceLine} ${n.message}`)).toEqual([
+      `1 the old address /newsroom/posts/border/ ${outside}`,
+      `4 the old address /newsroom/posts/old-border ${outside}`,
+      `4 the old address /newsroom/2019/border.html ${outside}`,
+    ]);
+    expect(await readFile(join(dir, 'releases/en/2024-01-05-border.md'), 'utf8')).toMatch(/^---\n# Imported from hugo: content\/posts\/border\.md\n# Old address, not redirected: \/newsroom\/posts\/border\/\n# Old address, not redirected: \/newsroom\/posts\/old-border\n# Old address, not redirected: \/newsroom\/2019\/border\.html\n\n/);
+  });
+
   it('leads a Jekyll post_url naming a folder to the post in that folder, below _posts or above it, in another language too', async () => {
     const post = (title: string, text: string) => `---\ntitle: ${title}\n---\n${text}\n`;
     const dir = await project({

@@ -604,8 +604,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   // The line that gave the address: the post's own `permalink`/`url`, or the list it came from.
   const lineOf = (keys: readonly string[]) => keys.map((k) => split.post.lineOf(k)).find((line) => line > 1) ?? 1;
   for (const l of lost) {
-    const listed = l.url !== oldUrl && fields.oldUrls.includes(l.url);
-    notes.push({ sourceLine: lineOf(listed ? ['aliases', 'redirect_from'] : ['permalink', 'url']), message: `the old address ${l.url} cannot be kept as a redirect: ${l.reason}` });
+    notes.push({ sourceLine: lineOf(l.listed ? ['aliases', 'redirect_from'] : ['permalink', 'url']), message: `the old address ${l.url} cannot be kept as a redirect: ${l.reason}` });
   }
   const groupKey = fields.translationKey !== undefined ? `key:${fields.translationKey}`
     : polyglotGroup(post.where, fields, postFacts, settings) ?? `path:${[...folders, post.where.name].join('/')}`;
@@ -782,7 +781,7 @@ function newSiteBase(settings: ImportSettings): string {
   return trimWhere(settings.siteBase ?? settings.siteSettings?.baseUrl ?? '', isSlash);
 }
 
-function oldAliases(oldUrl: string | undefined, listed: readonly string[], settings: ImportSettings, uglyAliases = false): { aliases: string[]; lost: { url: string; reason: string }[] } {
+function oldAliases(oldUrl: string | undefined, listed: readonly string[], settings: ImportSettings, uglyAliases = false): { aliases: string[]; lost: { url: string; reason: string; listed: boolean }[] } {
   const oldBase = settings.siteSettings?.baseUrl ?? '';
   const newBase = newSiteBase(settings);
   const fullUrl = (url: string) => /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url);
@@ -794,41 +793,43 @@ function oldAliases(oldUrl: string | undefined, listed: readonly string[], setti
     return trimmed.endsWith('.html') ? trimmed : `${trimmed}.html`;
   };
   const own = oldUrl === undefined || fullUrl(oldUrl) ? undefined : oldUrl.startsWith('/') ? oldUrl : `/${oldUrl}`;
-  const candidates: { url: string; absolute?: string; reason?: string }[] = [];
-  if (oldUrl !== undefined && own === undefined) candidates.push({ url: oldUrl, reason: 'it is a full URL; write the path on this site alone' });
-  if (own !== undefined) candidates.push({ url: own, absolute: own });
+  // `listed`: in the front matter's list of old addresses, not the post's own.
+  const candidates: { url: string; listed: boolean; absolute?: string; reason?: string }[] = [];
+  if (oldUrl !== undefined && own === undefined) candidates.push({ url: oldUrl, listed: false, reason: 'it is a full URL; write the path on this site alone' });
+  if (own !== undefined) candidates.push({ url: own, listed: false, absolute: own });
   for (const url of listed) {
-    if (fullUrl(url)) candidates.push({ url, reason: 'it is a full URL; write the path on this site alone' });
+    if (fullUrl(url)) candidates.push({ url, listed: true, reason: 'it is a full URL; write the path on this site alone' });
     // jekyll-redirect-from wrote its page where Jekyll writes any page of that path: `..` dropped, never above the root.
-    else if (settings.site === 'jekyll') candidates.push({ url, absolute: `${oldBase}${jekyllUrlPath(url)}` });
-    else if (url.startsWith('/')) candidates.push({ url, absolute: hugoAlias(`${oldBase}${url}`) });
-    else if (own === undefined) candidates.push({ url, reason: 'it is relative, and the post\'s own address is not known' });
+    else if (settings.site === 'jekyll') candidates.push({ url, listed: true, absolute: `${oldBase}${jekyllUrlPath(url)}` });
+    else if (url.startsWith('/')) candidates.push({ url, listed: true, absolute: hugoAlias(`${oldBase}${url}`) });
+    else if (own === undefined) candidates.push({ url, listed: true, reason: 'it is relative, and the post\'s own address is not known' });
     else {
       const folder = trimWhere(own, isSlash);
-      candidates.push({ url, absolute: hugoAlias(withoutDotSegments(`${folder.slice(0, folder.lastIndexOf('/') + 1)}${url}`, oldBase)) });
+      candidates.push({ url, listed: true, absolute: hugoAlias(withoutDotSegments(`${folder.slice(0, folder.lastIndexOf('/') + 1)}${url}`, oldBase)) });
     }
   }
   const aliases: string[] = [];
-  const lost: { url: string; reason: string }[] = [];
+  const lost: { url: string; reason: string; listed: boolean }[] = [];
   const seen = new Set<string>();
   for (const candidate of candidates) {
     const absolute = candidate.absolute;
     if (absolute === undefined) {
-      lost.push({ url: candidate.url, reason: candidate.reason ?? 'it cannot be read' });
+      lost.push({ url: candidate.url, listed: candidate.listed, reason: candidate.reason ?? 'it cannot be read' });
       continue;
     }
     if (newBase !== '' && absolute !== newBase && !absolute.startsWith(`${newBase}/`)) {
-      lost.push({ url: candidate.url, reason: `it is outside ${newBase}/, where the new site is served (\`site.url\`)` });
+      // Named as the old site served it (`/newsroom/2019/old.html` for an alias written `/2019/old.html` or `old`), as a server's redirect needs it.
+      lost.push({ url: absolute, listed: candidate.listed, reason: `it is outside ${newBase}/, where the new site is served (\`site.url\`)` });
       continue;
     }
     const read = readAliasPath(absolute.slice(newBase.length) || '/');
     if (!read.ok) {
-      lost.push({ url: candidate.url, reason: `it ${read.problem}` });
+      lost.push({ url: candidate.url, listed: candidate.listed, reason: `it ${read.problem}` });
       continue;
     }
     const reserved = reservedAliasFile(read.alias.file, settings.languages);
     if (reserved) {
-      lost.push({ url: candidate.url, reason: `its page would be ${reserved}` });
+      lost.push({ url: candidate.url, listed: candidate.listed, reason: `its page would be ${reserved}` });
       continue;
     }
     const key = collisionKey(read.alias.file);
