@@ -1187,6 +1187,35 @@ describe('migration-news import --from hugo', () => {
     expect(await readFile(join(dir, 'dist/posts/visa-free-2020/index.html'), 'utf8')).toContain('url=../../en/visa-free-regime.html"');
   });
 
+  it('gives a heading the id the old site gave it when a link on its page leads there, as kramdown and Goldmark made them', async () => {
+    const links = '[fees](#fees), [rules](#visa--work-permits-2024), [again](#faq-1), [ref][r]\n\n[r]: #rules-for-employers "Rules"\n\n';
+    const headings = '## Fees\n{{TAG}}\n\n## Visa & Work Permits (2024)\n\n## FAQ\n\n## FAQ\n\n## Rules for *employers*\n\n## Not linked\n\n```\n## In code\n```\n';
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'jekyll/_config.yml': 'title: News\n',
+      'jekyll/_posts/2024-01-05-faq.md': `---\ntitle: Questions\n---\n${links}${headings.replace('{{TAG}}', '{% include fees.html %}')}## Визы\n\n[kramdown's](#section)\n`,
+      'jekyll/_posts/2024-01-06-page.html': '---\ntitle: An HTML post\n---\n<p><a href="#fees">fees</a></p>\n<h2>Fees</h2>\n',
+      'hugo/hugo.toml': 'defaultContentLanguage = "en"\n',
+      'hugo/content/news/faq.md': `---\ntitle: Questions\ndate: 2024-01-05\n---\n${links}${headings.replace('{{TAG}}', '{{< fees >}}')}## Визы\n\n[Goldmark's](#визы)\n`,
+    });
+    for (const site of ['jekyll', 'hugo']) {
+      const result = await runMain(['import', site, '--from', site, '--to', `releases-${site}`, '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      const report = json(result.stdout);
+      const file = await readFile(join(dir, `releases-${site}`, report.converted[0]!.target), 'utf8');
+      const body = parseReleaseFile(file, 'r.md').body;
+      expect(body).toContain('## Fees {#fees}\n');
+      expect(body).toContain('## Visa & Work Permits (2024) {#visa--work-permits-2024}\n\n## FAQ\n\n## FAQ {#faq-1}\n\n## Rules for *employers* {#rules-for-employers}\n\n## Not linked\n\n```\n## In code\n```\n');
+      // kramdown's id for a heading of no Latin letter (`section`) is one a release reads; Goldmark's, in Cyrillic, is not, and the check names the link.
+      expect(body).toContain(site === 'jekyll' ? '## Визы {#section}\n' : '## Визы\n');
+      expect(report.validation.diagnostics.filter((d) => d.ruleId === 'content/link-target').map((d) => d.file)).toEqual(site === 'jekyll' ? [] : [`releases-${site}/en/2024-01-05-faq.md`]);
+      // A note on what follows a heading given an id keeps its line.
+      const note = report.needsPerson.find((n) => n.message.includes('fees'))!;
+      expect(file.split('\n')[note.line - 1]).toBe(site === 'jekyll' ? '{% include fees.html %}' : '{{< fees >}}');
+    }
+    // An HTML post's heading had no id the old site made.
+    expect(await readFile(join(dir, 'releases-jekyll/en/2024-01-06-page.md'), 'utf8')).toMatch(/\n## Fees\n/);
+  });
+
   it('keeps a release edited by hand that it held until its date, once the date has passed: only the clock changed', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -506,6 +506,10 @@ const HEADING_ID = /^\{#([A-Za-z][\w-]*)\}[ \t\n]*$/;
 export function isHeadingIdName(name: string): boolean {
   return HEADING_ID.test(`{#${name}}`);
 }
+/** Whether `name` is an id the default pages give an element of their own (`main`, a footnote's `fn-1`): no heading may take it. */
+export function isPageOwnId(name: string): boolean {
+  return TAKEN_IDS.test(name);
+}
 /** What was meant for one (`{#fees.2027}`, `{#ü}`), from its `{#` to the end. */
 const MEANT_HEADING_ID = /^\{#[^{}\s]+\}[ \t\n]*$/;
 

@@ -1,4 +1,4 @@
-import { isHeadingIdName } from '../core/markdown.js';
+import { isHeadingIdName, isPageOwnId } from '../core/markdown.js';
 import { countBefore } from '../core/sorted.js';
 import type { SiteKind } from './paths.js';
 import { longestRun } from '../core/text.js';
@@ -305,10 +305,133 @@ export function isHiddenDivider(divider: string): boolean {
  * one, in place of `<!--more-->` ('' for none: Jekyll then made no excerpt).
  * One that is a comment is removed as `<!--more-->` is; one the old page
  * showed (any other text) stays, and only marks where the summary ended.
+ * `fromHtml`: the Markdown was made from an HTML post, whose headings the old
+ * site gave no ids of its own.
  */
-export function convertBody(body: string, site: SiteKind, resolve: LinkResolver, oldSiteFile?: OldSiteFile, base = '', divider?: string): ConvertedBody {
+export function convertBody(body: string, site: SiteKind, resolve: LinkResolver, oldSiteFile?: OldSiteFile, base = '', divider?: string, fromHtml = false): ConvertedBody {
   const converted = site === 'jekyll' ? convertJekyll(body, resolve, base, divider) : convertHugo(body, resolve, oldSiteFile);
-  return withImageNotes(withExtraSyntaxNotes(converted, site), oldSiteFile);
+  // An HTML post's headings had only the ids its elements were written with: the old site made none.
+  return withImageNotes(withExtraSyntaxNotes(fromHtml ? converted : withLinkedHeadingIds(converted, site), site), oldSiteFile);
+}
+
+/** A heading's opening marks on a line of its own (`## `). */
+const ATX_OPENING = /^ {0,3}#{1,6}(?=[ \t]|$)/;
+/** Longer headings are left alone: no heading a link leads to is, and the text of each is read in time bounded by it. */
+const MAX_HEADING = 300;
+
+/** The text of a heading on `line` (`## Fees ##` is `Fees`), or undefined when the line is none, or too long to be read. */
+function atxHeadingText(line: string): string | undefined {
+  const opening = ATX_OPENING.exec(line);
+  if (opening === null || line.length > MAX_HEADING) return undefined;
+  const text = line.slice(opening[0].length).trim();
+  // Its closing `#`s, after a blank, are no part of it.
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  const own = end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t' ? text.slice(0, end).trimEnd() : text;
+  return own === '' ? undefined : own;
+}
+/** A link to a part of its own page, in a link (`](#fees)`) or a reference's definition (`[fees]: #fees`). */
+const FRAGMENT_LINK = /\]\([ \t]*<?#([^\s)>]+)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?#([^\s>]+)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$/gm;
+
+/** A heading's text as the old site made its id from it: the text of its links and code, without emphasis marks or tags. */
+function headingText(markdown: string): string {
+  return markdown.replace(/!?\[([^[\]]*)\]\([^()]*\)/g, '$1').replace(/<[^<>]*>/g, '').replace(/`/g, '')
+    .replace(/\\(.)/g, '$1').replace(/[*~]+/g, '').replace(/(^|[^\p{L}\p{N}])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1');
+}
+
+/**
+ * The id the old site gave a heading without one written: kramdown's (Jekyll), its Latin letters, digits, blanks as `-`
+ * and hyphens, from its first letter, lower-cased, `section` when none is left; Goldmark's (Hugo, GitHub's way), its letters
+ * and digits of any script, `_`, and blanks and hyphens as `-`, lower-cased. A second heading of an id takes `-1`, then `-2`.
+ */
+function autoHeadingIds(site: SiteKind): (text: string) => string {
+  // kramdown counts the headings of each id; Goldmark takes the first number free among every id given.
+  const counts = new Map<string, number>();
+  const given = new Set<string>();
+  return (text) => {
+    if (site === 'jekyll') {
+      const base = text.replace(/^[^a-zA-Z]+/, '').replace(/[^a-zA-Z0-9 -]/g, '').replace(/ /g, '-').toLowerCase() || 'section';
+      const count = counts.get(base);
+      counts.set(base, count === undefined ? 0 : count + 1);
+      return count === undefined ? base : `${base}-${count + 1}`;
+    }
+    const base = [...text.trim()].map((c) => (c === '-' || /\s/u.test(c) ? '-' : /[\p{L}\p{Nd}_]/u.test(c) ? c.toLowerCase() : '')).join('') || 'heading';
+    let id = base;
+    for (let n = 1; given.has(id); n++) id = `${base}-${n}`;
+    given.add(id);
+    return id;
+  };
+}
+
+/**
+ * A link to a part of its own page (`[the fees](#fees)`) led to a heading the old site gave that id itself, as kramdown and
+ * Goldmark give every heading one; a release's headings have only the ids written after them. Such a heading is given its
+ * id, written after it (`## Fees {#fees}`), when it is one a release reads, so that the link still leads to it; any other
+ * is left to the check, which names the link. Headings inside lists or quotes, or underlined, are left alone.
+ */
+function withLinkedHeadingIds(converted: Conversion, site: SiteKind): Conversion {
+  const text = converted.text;
+  if (!text.includes('#')) return converted;
+  const code = codeBlocks(text);
+  const linked = new Set<string>();
+  for (const m of text.matchAll(FRAGMENT_LINK)) {
+    if (blockAt(code, m.index) !== undefined) continue;
+    try {
+      linked.add(decodeURIComponent(m[1] ?? m[2]!));
+    } catch {
+      // Not an escape a browser decodes: no heading's id.
+    }
+  }
+  if (linked.size === 0) return converted;
+  const headings: { end: number; text: string; written?: string }[] = [];
+  for (let start = 0; start < text.length;) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    const heading = blockAt(code, start) === undefined ? atxHeadingText(text.slice(start, stop)) : undefined;
+    if (heading !== undefined) {
+      const written = /\{#([^{}\s]+)\}$/.exec(heading)?.[1];
+      headings.push({ end: start + text.slice(start, stop).trimEnd().length, text: heading, ...(written !== undefined ? { written } : {}) });
+    }
+    if (end === -1) break;
+    start = end + 1;
+  }
+  const taken = new Set(headings.flatMap((h) => (h.written !== undefined ? [h.written] : [])));
+  const autoId = autoHeadingIds(site);
+  const inserts: { at: number; text: string }[] = [];
+  for (const heading of headings) {
+    if (heading.written !== undefined) continue;
+    const id = autoId(headingText(heading.text));
+    if (!linked.has(id) || taken.has(id) || !isHeadingIdName(id) || isPageOwnId(id)) continue;
+    taken.add(id);
+    inserts.push({ at: heading.end, text: ` {#${id}}` });
+  }
+  if (inserts.length === 0) return converted;
+  let out = '';
+  let from = 0;
+  for (const insert of inserts) {
+    out += text.slice(from, insert.at) + insert.text;
+    from = insert.at;
+  }
+  out += text.slice(from);
+  // Every offset after an id written in moves along by its length.
+  const shift = (offset: number) => offset + inserts.reduce((sum, i) => sum + (i.at <= offset ? i.text.length : 0), 0);
+  const unshift = (offset: number) => {
+    let moved = 0;
+    for (const i of inserts) {
+      const at = i.at + moved;
+      if (offset < at) break;
+      if (offset < at + i.text.length) return converted.sourceAt(i.at);
+      moved += i.text.length;
+    }
+    return converted.sourceAt(offset - moved);
+  };
+  return {
+    text: out,
+    notes: converted.notes.map((n) => ({ ...FRESH, ...n, outputOffset: shift(n.outputOffset) })),
+    ...(converted.divider ? { divider: { ...FRESH, ...converted.divider, outputOffset: shift(converted.divider.outputOffset) } } : {}),
+    outputAt: (offset) => shift(converted.outputAt(offset)),
+    sourceAt: unshift,
+  };
 }
 
 /** kramdown's abbreviation, `*[HTML]: HyperText Markup Language`, on a line of its own (indented at most three spaces, as a block may be). */

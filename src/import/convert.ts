@@ -317,7 +317,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   const releases: PlannedRelease[] = [];
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
-    const body = convertBody(d.body, settings.site, (ref, lang) => resolve(ref, d, lang), oldSiteFile && besidePost(oldSiteFile, d.post.where.path, settings.siteFiles), newSiteBase(settings), d.divider);
+    const body = convertBody(d.body, settings.site, (ref, lang) => resolve(ref, d, lang), oldSiteFile && besidePost(oldSiteFile, d.post.where.path, settings.siteFiles), newSiteBase(settings), d.divider, d.post.where.html === true);
     const summary = d.fields.summary ?? keptSummary(body);
     const fieldsWith = (status: ReturnType<typeof publication>): ReleaseFields => ({
       id: d.id, title: d.title, date: d.date, lang: d.lang,
