@@ -20,7 +20,10 @@ import { isRunning } from '../io/processes.js';
 
 export const RECORD_NAME = '.migration-news-import.json';
 
-/** `keep`: edited by hand since it was imported, while the import makes the same release of its post: the person's edit stands, and nothing is wrong. */
+/**
+ * `keep`: edited by hand since it was imported, while the import makes the same release of its post, or removed since:
+ * the person's edit stands, and nothing is wrong.
+ */
 export type WriteAction = 'create' | 'update' | 'unchanged' | 'keep' | 'replace' | 'refuse';
 
 export interface WriteDecision {
@@ -136,6 +139,11 @@ async function decideWrite(to: string, release: PlannedRelease, inTheWay: string
   if (inTheWay) return { release, action: 'refuse', reason: inTheWay };
   const path = join(to, release.target);
   const info = await lstat(path).catch(() => undefined);
+  // A release the import wrote of this post, gone since, was removed (or moved) by a person, whose choice stands: written
+  // back, it would be published again at the next build.
+  if (!info && !force && record.files[release.target] !== undefined && record.posts[release.source]?.id === release.id) {
+    return { release, action: 'keep', reason: 'removed since it was imported; not written again (--force writes it)' };
+  }
   if (!info) return { release, action: 'create' };
   if (info.isDirectory()) return { release, action: 'refuse', reason: 'a folder is in its place' };
   if (!info.isFile()) return force ? { release, action: 'replace', reason: 'not a regular file' } : { release, action: 'refuse', reason: 'a symbolic link or special file is in its place; --force replaces it' };
