@@ -236,6 +236,26 @@ describe('files of a set that no build reads', () => {
     ]);
   });
 
+  it('are told of a file of another name only where its folder and its own name are each like the file\'s', async () => {
+    // A new partial not yet included was told "Did you mean partials/tags.liquid?": close as a whole path, unlike as a name,
+    // and renamed so it would replace the set's tag list.
+    const dir = await project({
+      'templates/press/template.yaml': 'name: press\nextends: default\n',
+      'templates/press/partials/card.liquid': '<p>{{ release.title }}</p>\n',
+      'templates/press/partials/lead.liquid': '<p>{{ release.summary }}</p>\n',
+      'templates/press/layouts/contacts.liquid': '<p>{{ labels.contacts }}</p>\n',
+      'templates/press/partial/about.liquid': '<p>{{ site.about }}</p>\n',
+    });
+    const built = await build(dir, ['--template', 'press']);
+    expect(built.code, built.stdout).toBe(0);
+    expect(built.report.diagnostics.map((d) => [d.file, d.ruleId, d.hint])).toEqual([
+      ['templates/press/layouts/contacts.liquid', 'template/unused-file', 'Did you mean partials/contacts.liquid? A file of that name takes the place of the one of the set it extends.'],
+      ['templates/press/partial/about.liquid', 'template/unused-file', 'Did you mean partials/about.liquid? A file of that name takes the place of the one of the set it extends.'],
+      ['templates/press/partials/card.liquid', 'template/unused-file', 'Include it from a template ({% include \'partials/card\' %}), or delete it.'],
+      ['templates/press/partials/lead.liquid', 'template/unused-file', 'Include it from a template ({% include \'partials/lead\' %}), or delete it.'],
+    ]);
+  });
+
   it('are a warning for words written where no build reads them, and a labels file\'s extension is read in any letter case', async () => {
     const dir = await project({
       'migration-news.config.yaml': `${CONFIG}languages: [en, de]\n`,

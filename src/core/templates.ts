@@ -2764,10 +2764,28 @@ export function unusedTemplates(set: TemplateSet, own: (file: TemplateFile) => b
   return [...set.files.values()]
     .filter((file) => !used.has(file.name) && own(file))
     .map((file) => {
-      // Never a name the set's own folder has already: renamed to it, the file would take the place of one of its own.
-      const meant = closest(file.name, known.filter((name) => name !== file.name && !(set.files.has(name) && own(set.files.get(name)!))));
+      // Never a name the set's own folder has already: renamed to it, the file would take the place of one of its own; nor one
+      // whose folder or file name is unlike the file's own, which the whole path's length would let through (a new
+      // `partials/card.liquid`, not yet included, is no misspelt `partials/tags.liquid`).
+      const meant = closest(file.name, known.filter((name) => name !== file.name && !(set.files.has(name) && own(set.files.get(name)!)) && partsAlike(file.name, name)));
       return { name: file.name, ...(meant ? { meant } : {}) };
     });
+}
+
+/**
+ * Whether `meant` could be what `name` was meant to be, part by part: the same file name in another folder
+ * (`layouts/contacts.liquid` for `partials/contacts.liquid`), or a folder and a file name (without `.liquid`) each the same
+ * or close enough to suggest on their own (`partial/` for `partials/`, `release.text` for `release.txt`).
+ */
+function partsAlike(name: string, meant: string): boolean {
+  const split = (path: string) => {
+    const slash = path.lastIndexOf('/');
+    return [path.slice(0, slash + 1), path.slice(slash + 1).replace(/\.liquid$/, '')];
+  };
+  const [folder, file] = split(name);
+  const [meantFolder, meantFile] = split(meant);
+  const alike = (word: string, other: string) => word === other || closest(word, [other]) !== undefined;
+  return file === meantFile || (alike(folder!, meantFolder!) && alike(file!, meantFile!));
 }
 
 /** Whether a template of the set names a partial or layout by a value rather than a quoted name. */
