@@ -57,6 +57,25 @@ describe('a config `templates` that names no folder', () => {
     }
   });
 
+  it('says, where it lies outside the project, why a set of it is not found, in validate, build, new and the template commands alike', async () => {
+    // Only build said so: validate, templates list and templates check said the set was nowhere, and to run `templates list`.
+    const shared = await project({ 'press/template.yaml': 'name: press\nextends: default\n' });
+    const dir = await project({ 'migration-news.config.yaml': `languages: [en]\ntemplates: ${JSON.stringify(shared)}\n`, 'releases/a.md': release() });
+    const commands = [
+      ['validate', 'releases', '--template', 'press', '--now', NOW],
+      ['build', 'releases', '--out', 'dist', '--template', 'press', '--now', NOW],
+      ['templates', 'list', '--template', 'press'],
+      ['templates', 'check', 'press', 'releases', '--now', NOW],
+      ['new', 'A title', '--lang', 'en', '--dir', 'releases', '--template', 'press'],
+    ];
+    for (const command of commands) {
+      const result = await runMain(command, { cwd: dir });
+      expect(result.code, command.join(' ')).toBe(2);
+      expect(result.stderr, command.join(' ')).toMatch(/There is no template set named "press" \(no folder templates\/press, and no built-in set of that name\)\. `templates` names ".*", which lies outside the project/);
+      expect(result.stderr, command.join(' ')).toContain('hint: Keep the template sets in the project, in a folder beside the config file or below it.');
+    }
+  });
+
   it('says only that a folder outside the project is not read: not whether it exists, nor what lies beside it', async () => {
     const elsewhere = await project({ 'templates-secret-name/x/template.yaml': 'extends: default\n', 'a-file': 'x\n' });
     const messages = [];

@@ -22,6 +22,8 @@ export interface BuildCheckContext {
   cwd: string;
   /** The template set a build will use; default: the build's default. */
   template?: string | undefined;
+  /** The config file's problems: a `templates` folder it names that is not searched is said with a set not found. */
+  configDiagnostics?: readonly Diagnostic[];
 }
 
 /**
@@ -50,7 +52,7 @@ export async function buildChecks(releases: readonly CheckedFile[], context: Bui
     aliasesOnImages(releases.map((r) => r.release).filter((r) => (r.aliases?.length ?? 0) > 0), copies, config.rules, diagnostics);
   }
   const labelled = releases.map((r) => ({ release: r.release, text: r.text ?? { path: r.path } }));
-  const search = templateSearch({ config, ...(context.configPath ? { configPath: context.configPath } : {}) }, cwd);
+  const search = templateSearch({ config, ...(context.configPath ? { configPath: context.configPath } : {}), ...(context.configDiagnostics ? { diagnostics: context.configDiagnostics } : {}) }, cwd);
   for (const d of await setProblems(labelled, context.template, search, config, context.configPath)) diagnostics.push(d);
   return diagnostics;
 }

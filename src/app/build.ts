@@ -265,12 +265,10 @@ export interface BuildResult {
  * The template set for a build. A set that cannot be found is a usage error;
  * a set that is broken is reported like any other problem, at its place.
  */
-async function templateSetFor(options: Omit<BuildOptions, 'formats'> & { formats: readonly OutputFormat[] }, search: Parameters<typeof loadTemplateSet>[1], configProblems: readonly Diagnostic[]): Promise<LoadedSet> {
+async function templateSetFor(options: Omit<BuildOptions, 'formats'> & { formats: readonly OutputFormat[] }, search: Parameters<typeof loadTemplateSet>[1]): Promise<LoadedSet> {
   const loaded = await loadTemplateSet(options.template, search);
   if (!loaded.ok) {
-    // A set not found, where the config's `templates` folder was not searched (outside the project, say), says why with it.
-    const folder = search.configFolder === undefined ? configProblems.find((d) => d.ruleId === 'config/templates-folder') : undefined;
-    if (loaded.notFound) throw new UsageError([...loaded.diagnostics.map((d) => d.message), ...(folder ? [folder.message] : [])].join(' '), folder?.hint ?? loaded.diagnostics[0]?.hint);
+    if (loaded.notFound) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
     return loaded;
   }
   const missing = options.formats.filter((f) => !loaded.set.formats.includes(f) && f !== 'json' && f !== 'ninjs');
@@ -626,7 +624,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   try {
     // `eml` is not a template of the set: it is composed from the HTML and text of the e-mail set.
     const formats = options.formats.filter((f): f is OutputFormat => f !== 'eml');
-    const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd), project.diagnostics);
+    const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd));
     if (!loaded.ok) return nothingBuilt([...project.diagnostics, ...loaded.diagnostics]);
     const set = loaded.set;
     // A home page the set has no words for would stop the build at its first label, in a file of the set: told at the config instead.

@@ -189,12 +189,16 @@ async function templateFolders(project: Pick<Project, 'configPath' | 'config'>, 
 }
 
 /** Where template sets are looked for: the project's `templates` folder, the config's `templates`, then the built-in sets. */
-export function templateSearch(project: Pick<Project, 'configPath' | 'config'>, cwd: string): TemplateSearch {
+export function templateSearch(project: Pick<Project, 'configPath' | 'config'> & { diagnostics?: readonly Diagnostic[] }, cwd: string): TemplateSearch {
   const projectRoot = project.configPath ? dirname(project.configPath) : cwd;
+  const configFolder = project.config.templates && project.configPath ? resolve(dirname(project.configPath), project.config.templates) : undefined;
+  // A `templates` folder the config names but that is not searched (outside the project) is said with every set not found.
+  const unsearched = configFolder === undefined ? project.diagnostics?.find((d) => d.ruleId === 'config/templates-folder') : undefined;
   return {
     cwd,
     projectFolder: join(projectRoot, 'templates'),
-    ...(project.config.templates && project.configPath ? { configFolder: resolve(dirname(project.configPath), project.config.templates), configFile: project.configPath } : {}),
+    ...(configFolder !== undefined ? { configFolder, configFile: project.configPath! } : {}),
+    ...(unsearched ? { configFolderUnsearched: { message: unsearched.message, ...(unsearched.hint ? { hint: unsearched.hint } : {}) } } : {}),
   };
 }
 

@@ -54,6 +54,8 @@ export interface TemplateSearch {
   configFolder?: string;
   /** The config file that names `configFolder`, to say where a folder that is not there is named. */
   configFile?: string;
+  /** Why the config's `templates` folder is not searched (it lies outside the project), said with a set not found. */
+  configFolderUnsearched?: { message: string; hint?: string };
   cwd: string;
 }
 
@@ -229,7 +231,10 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
       const note = await configFolderNote(search);
       const looked = places(search).filter(([, origin]) => origin !== 'built-in').map(([root]) => displayPath(join(root, nameOrPath), search.cwd));
       const where = looked.length > 0 ? ` (no folder ${looked.join(' or ')}, and no built-in set of that name)` : '';
-      return { ...FRESH, ...fail(`There is no template set named "${nameOrPath}"${where}.${note ? ` ${note}` : ''}`, nameOrPath, await unknownSetHint(nameOrPath, search, note !== undefined), 'template/unknown-set'), notFound: true };
+      const unsearched = search.configFolderUnsearched;
+      const why = note ?? unsearched?.message;
+      const hint = unsearched?.hint ?? await unknownSetHint(nameOrPath, search, note !== undefined);
+      return { ...FRESH, ...fail(`There is no template set named "${nameOrPath}"${where}.${why ? ` ${why}` : ''}`, nameOrPath, hint, 'template/unknown-set'), notFound: true };
     }
   }
 

@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { dateInZone, freeSlug, languageName, newReleaseText, rebasedImages, translationText, unreservedSlug } from '../../core/draft.js';
 import { isLocalImage } from '../../core/images.js';
 import { parseReleaseFile } from '../../core/parse.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
 import { isLanguageTag, languageHint } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, type Config, type Language } from '../../core/schema.js';
 import { describeIsolateProblem, REFUSED_CHARACTERS, unbalancedIsolate } from '../../core/characters.js';
@@ -53,12 +54,12 @@ async function nearestExisting(folder: string): Promise<string> {
   return current;
 }
 
-async function projectConfig(configOption: string | undefined, near: string, env: CliEnvironment): Promise<{ config: Config; configPath?: string }> {
+async function projectConfig(configOption: string | undefined, near: string, env: CliEnvironment): Promise<{ config: Config; configPath?: string; diagnostics: Diagnostic[] }> {
   const configPath = configOption ? resolve(env.cwd, configOption) : await findConfigFile(await nearestExisting(near));
   const loaded = await loadConfig(configPath, env.cwd);
   const broken = loaded.diagnostics.find((d) => d.severity === 'error');
   if (broken) throw new UsageError(`The config file has a problem: ${broken.file}:${broken.line}:${broken.column} ${broken.message}`, 'Run `migration-news validate` to see every problem.');
-  return { config: loaded.config, ...(configPath ? { configPath } : {}) };
+  return { config: loaded.config, ...(configPath ? { configPath } : {}), diagnostics: loaded.diagnostics };
 }
 
 function language(value: string, config: Config): Language {
@@ -241,7 +242,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
     throw new UsageError(`The title given on the command line contains, at position ${isolate.index + 1}, ${what}.`, hint);
   }
   const dir = resolve(env.cwd, options.dir ?? '.');
-  const { config, configPath } = await projectConfig(options.config, dir, env);
+  const { config, configPath, diagnostics } = await projectConfig(options.config, dir, env);
   const lang = language(options.lang, config);
   const date = options.date ?? dateInZone(options.now, config.timezone);
   // The id and the file name are made from the title as its slug would be. A title that keeps no letter in a slug (one in
@@ -259,7 +260,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   // The id names the file: on Windows `con.md` (or `com1.md`) opens a device, and whoever clones the project there cannot check it out.
   if (isReservedName(id)) throw new UsageError(`--id "${id}" would name the file ${id}.md, a name Windows reserves for a device.`, `Choose a longer id, such as --id ${date}-${id}.`);
 
-  const loaded = await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd));
+  const loaded = await loadTemplateSet(options.template, templateSearch({ config, diagnostics, ...(configPath ? { configPath } : {}) }, env.cwd));
   if (!loaded.ok) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
   const archetype = await loadArchetype(loaded.chain.map((c) => c.folder), lang, env.cwd);
   if (!archetype.ok) {
@@ -335,7 +336,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   if (options.date !== undefined) throw new UsageError('A translation shares the original\'s date; --date cannot be combined with --translate-from.');
   const sourcePath = resolve(env.cwd, from);
   const sourceDisplay = printable(displayPath(sourcePath, env.cwd));
-  const { config, configPath } = await projectConfig(options.config, dirname(sourcePath), env);
+  const { config, configPath, diagnostics } = await projectConfig(options.config, dirname(sourcePath), env);
   const lang = language(options.lang, config);
   const read = await readReleaseFile(sourcePath, sourceDisplay, config.limits?.maxFileSize);
   if (!read.ok) throw new UsageError(`Cannot translate ${sourceDisplay}: ${read.diagnostic.message}`, read.diagnostic.hint);
@@ -383,7 +384,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   const note = own ?? instead;
   if (note) env.stderr.write(note.note);
   warnOtherLanguageFolder(path, lang, config, env);
-  warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
+  warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, diagnostics, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
   return EXIT.ok;
 }
 

@@ -54,7 +54,7 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
   const path = resolve(env.cwd, options.stdinFilename);
   const checked = result.release ? [{ release: result.release, path, text }] : [];
   const failing = !result.release && result.localImages ? [{ file: display, path, localImages: result.localImages }] : [];
-  const more = await buildChecks(checked, { config: project.config, configPath: project.configPath, roots: [folder], cwd: env.cwd, template: options.template }, failing);
+  const more = await buildChecks(checked, { config: project.config, configPath: project.configPath, configDiagnostics: project.diagnostics, roots: [folder], cwd: env.cwd, template: options.template }, failing);
   return [...project.diagnostics, ...result.diagnostics, ...more].sort(compareDiagnostics);
 }
 
@@ -88,7 +88,7 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
   const diagnostics = [...checked.diagnostics];
   // Local images, and the template set's labels, are looked at as a build would, so that what build refuses fails here.
   const files = checked.releases.map((r) => ({ release: r.release, path: r.source.path }));
-  for (const d of await buildChecks(files, { config: project.config, configPath: project.configPath, roots: project.roots, cwd: env.cwd, template: options.template }, checked.failedImages)) diagnostics.push(d);
+  for (const d of await buildChecks(files, { config: project.config, configPath: project.configPath, configDiagnostics: project.diagnostics, roots: project.roots, cwd: env.cwd, template: options.template }, checked.failedImages)) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);
   return report(diagnostics, checked.fileCount, options.report, env);
 }
