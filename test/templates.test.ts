@@ -559,6 +559,25 @@ describe('migration-news templates eject', () => {
     expect(listed.stdout).not.toMatch(/press[^\n]*→ default/);
   });
 
+  it('says of a set ejected into a folder whose name no set may have (letters beyond ASCII, a space) how to name it', async () => {
+    // `-t prəss` was "The template folder prəss does not exist." beside a templates/prəss the user had just made.
+    const dir = await project({});
+    for (const folder of ['prəss', 'my press']) {
+      expect((await runMain(['templates', 'eject', 'default', '--to', `templates/${folder}`], { cwd: dir })).code).toBe(0);
+      for (const command of [['validate', 'r'], ['build', 'r'], ['templates', 'check', folder, 'r']]) {
+        const result = await runMain([...command, ...(command[0] === 'templates' ? [] : ['-t', folder]), '--now', NOW], { cwd: dir });
+        expect(result.code, command.join(' ')).toBe(2);
+        expect(result.stderr, command.join(' ')).toBe(`migration-news: There is no template set named "${folder}": a set's name is made of ASCII letters, digits, "-" and "_", so the folder templates/${folder} is not looked up by it.\nhint: Name the set by its folder, \`--template "./templates/${folder}"\`, or rename the folder with those characters alone.\n`);
+      }
+      const byFolder = await runMain(['build', 'r', '-t', `./templates/${folder}`, '--now', NOW, '--out', 'dist'], { cwd: dir });
+      expect(byFolder.code, byFolder.stdout + byFolder.stderr).toBe(0);
+      await rm(join(dir, 'dist'), { recursive: true });
+    }
+    // From a folder below, the way to it is written from there.
+    const below = await runMain(['validate', '.', '-t', 'prəss', '--now', NOW], { cwd: join(dir, 'r') });
+    expect(below.stderr).toContain('`--template "../templates/prəss"`');
+  });
+
   it('copies one file, even one the set takes from default, and the build then uses it', async () => {
     const dir = await project({});
     const one = await runMain(['templates', 'eject', 'default', 'partials/contacts.liquid'], { cwd: dir });

@@ -100,6 +100,14 @@ async function unknownSetHint(name: string, search: TemplateSearch, configFolder
   return 'The built-in sets are default and email; `migration-news templates list`, run in the folder of the config file, lists the project\'s own.';
 }
 
+/** The folder of the project's sets (its `templates` folder, then the config's) that holds a folder named `name`, if one does. */
+async function setsFolderHolding(name: string, search: TemplateSearch): Promise<string | undefined> {
+  for (const [root, origin] of places(search)) {
+    if (origin !== 'built-in' && (await isFolder(join(root, name)))) return join(root, name);
+  }
+  return undefined;
+}
+
 async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
@@ -221,6 +229,15 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     if (!(await isFolder(folder)) && !(await leadsOutOfProject(folder, search))) {
       // A release or a template file named by mistake (`-t release.html.liquid`) is there: it is said to be no folder, not to be missing.
       const there = await stat(folder).then(() => true, () => false);
+      // A name no set may have (`prəss`, `my press`), read as a folder of the working folder, where the project's sets hold
+      // a folder of that name (made by `templates eject default --to "templates/my press"`): said so, with how to name it.
+      const named = nameOrPath.includes('/') || nameOrPath.includes(sep) || nameOrPath.startsWith('.') || there ? undefined
+        : await setsFolderHolding(nameOrPath, search);
+      if (named !== undefined) {
+        const path = relative(search.cwd, named).split(sep).join('/');
+        const option = JSON.stringify(path.startsWith('../') ? path : `./${path}`);
+        return { ...FRESH, ...fail(`There is no template set named "${nameOrPath}": a set's name is made of ASCII letters, digits, "-" and "_", so the folder ${displayPath(named, search.cwd)} is not looked up by it.`, nameOrPath, `Name the set by its folder, \`--template ${option}\`, or rename the folder with those characters alone.`, 'template/unknown-set'), notFound: true };
+      }
       return { ...FRESH, ...fail(`The template folder ${nameOrPath} ${there ? 'is a file, not a folder' : 'does not exist'}.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.', 'template/unknown-set'), notFound: true };
     }
     location = await confine({ name: basename(folder), folder, origin: 'path' }, search);
