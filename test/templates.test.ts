@@ -1587,6 +1587,22 @@ describe('filters', () => {
       expect(result.code, source).toBe(1);
       expect(result.report.diagnostics.map((d) => d.message), source).toEqual([expect.stringMatching(message)]);
     }
+    // A text that is no date, or no day of the calendar, is the date filters' error too, at the filter, with the dates they take:
+    // it was "Template rendering error: not a date: …" at the value, or, for `2026-02-30`, a date in March on the page.
+    const dates: [string, number, string][] = [
+      ['<p>{{ dates.published | format_date }}</p>', 25, '"14 May 2026"'],
+      ['<p>{{ "2026-02-30" | format_datetime }}</p>', 22, '"2026-02-30"'],
+      ['<p>{{ "now" | format_date }}</p>', 15, '"now"'],
+    ];
+    for (const [source, column, value] of dates) {
+      const result = await build(await project(partial(`${source}\n`)));
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({
+        file: 'templates/default/partials/contacts.liquid', line: 1, column, ruleId: 'template/render',
+        message: expect.stringMatching(new RegExp(`^In the filter format_date(time)?: the value must be a date written as text \\(release\\.date, dates\\.embargo_iso …\\), not ${value}\\.`)) as unknown,
+        hint: expect.stringMatching(/^Give it a date as the template context holds one, 2026-06-12 or 2026-06-12T10:00:00\+04:00 \(release\.date, dates\.published_iso, a listing's entry\.date_iso\), not one already in words/) as unknown,
+      })]);
+    }
     const dir = await project({ 'sets/w/template.yaml': 'formats: [text]\n', 'sets/w/release.txt.liquid': 'Notes:\n{{ "one two three four" | wrap: 10, 4 }}\n' });
     const result = await build(dir, ['--template', './sets/w', '--format', 'text']);
     expect(result.code, result.stdout).toBe(0);

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { AssignTag, BlockTag, CaptureTag, Context, Drop, filters as liquidFilters, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
 import { positionAt, positionsIn, type Diagnostic } from './diagnostic.js';
-import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } from './dates.js';
+import { calendarFor, formatDate, formatDateTime, isRealDate, toDateTime, type Calendar } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { isKnownTimeZone } from './schema.js';
@@ -1099,8 +1099,11 @@ function textArgument(filter: string, value: unknown): string {
 function dateArgument(filter: string, value: unknown): string | undefined {
   const plain: unknown = toValue(value);
   if (plain === null || plain === undefined || plain === '') return undefined;
-  if (typeof plain === 'string') return plain;
-  throw new Error(`${filter}: the value must be a date written as text (release.date, dates.embargo_iso …), not ${Array.isArray(plain) ? 'a list' : typeof plain === 'object' ? 'an object' : `the ${typeof plain} ${String(plain)}`}`);
+  // A text that is no date (a date already in words, `entry.date`; `"now"`) or no day of the calendar (`2026-13-45`, which the
+  // arithmetic would roll on into 2027) is told as the filter's, not the date reader's "not a date" at the value.
+  if (typeof plain === 'string' && isRealDate(plain)) return plain;
+  const what = typeof plain === 'string' ? quote(plain, 40) : Array.isArray(plain) ? 'a list' : typeof plain === 'object' ? 'an object' : `the ${typeof plain} ${String(plain)}`;
+  throw new Error(`${filter}: the value must be a date written as text (release.date, dates.embargo_iso …), not ${what}`);
 }
 
 /** A time zone a template names (`format_datetime: 'az', 'Europe/London'`): an IANA name, else the filter's error, not the date library's. */
@@ -2396,7 +2399,9 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       message: `In the filter ${m[1]}: ${m[2]}.`,
       hint: m[3] !== 'value' && usage !== undefined
         ? `Write it as \`| ${usage.replace(/ or /g, '` or `| ')}\`.`
-        : `Give it ${m[1] === 'format_date' || m[1] === 'format_datetime' ? 'a date written as text' : 'text'}; a filter that fails here fails on this release's values.`,
+        : m[1] === 'format_date' || m[1] === 'format_datetime'
+          ? 'Give it a date as the template context holds one, 2026-06-12 or 2026-06-12T10:00:00+04:00 (release.date, dates.published_iso, a listing\'s entry.date_iso), not one already in words (dates.published, entry.date); a filter that fails here fails on this release\'s values.'
+          : 'Give it text; a filter that fails here fails on this release\'s values.',
     };
   }
   return {
