@@ -696,6 +696,21 @@ describe('migration-news templates check', () => {
     }
   });
 
+  it('reports, in a build too, a problem of a file releases\' pages and the site\'s pages share once, with the release it was met in', async () => {
+    // A build told it a second time, "It happened while building index.html.", where templates check told it once.
+    const builtIn = await readFile(join(BUILTIN, 'default/layouts/page.liquid'), 'utf8');
+    const dir = await project({ 'templates/default/layouts/page.liquid': builtIn.replace('{{ page.lang }}', '{{ page.lnag }}') });
+    const result = await build(dir);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.report.diagnostics.map((d) => [d.file, d.ruleId, d.message])).toEqual([
+      ['templates/default/layouts/page.liquid', 'template/render', 'The template uses the variable page.lnag, which the template context does not have. It happened while rendering r/a.md as html.'],
+    ]);
+    // A problem only a site page meets is still told, with that page.
+    await writeFile(join(dir, 'templates/default/layouts/page.liquid'), builtIn.replace('{{ page.lang }}', '{% if page.kind == "home" %}{{ page.lnag }}{% else %}{{ page.lang }}{% endif %}'));
+    const home = await build(dir);
+    expect(home.report.diagnostics.map((d) => d.message)).toEqual(['The template uses the variable page.lnag, which the template context does not have. It happened while building index.html.']);
+  });
+
   it('reports an unknown variable in a text-only partial and a syntax error in a partial nothing includes', async () => {
     const dir = await project({
       'r/draft.md': release({ title: 'Draft one', status: 'draft' }),

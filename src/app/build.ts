@@ -10,7 +10,7 @@ import { emailSetFor, type BuildFormat } from '../core/formats.js';
 import { calendarFor, toDateTime } from '../core/dates.js';
 import { buildView, localizedValue, ninjsWithdrawal, pagePath, siteAddress, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
-import { bodyKey, ListedPages, type ListedLinks, type RefusedAliases } from '../core/site/index.js';
+import { bodyKey, ListedPages, pageProblemKey, type ListedLinks, type RefusedAliases } from '../core/site/index.js';
 import { ClaimedFiles, planRedirects, REDIRECT_MAP, redirectMap, type RedirectPlan, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
@@ -922,12 +922,14 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // The work list is done with: an async function keeps its locals until it returns, and the site and the commit come next.
     work.length = 0;
     workReleases.length = 0;
+    // A template problem met by a release's render is told once, with that release, not again for the site's pages that share the template.
+    const renderedProblems = new Set(rendering.problems.entries().map(([key]) => key));
     for (const d of rendering.problems.list()) diagnostics.push(d);
     // Otherwise the threads, idle once the releases are built, render and write the site's pages, then give their memory back before the feeds and sitemaps are made.
     const pageProblems = pagesAhead ? aheadPageProblems(pagesMade) : await site.writePages(threads.pageRenderers(), pageOutput);
     // A syntax error of a template the site's pages share with the releases' (a partial), or that the parse before rendering found, is told once.
     const told = new Set(diagnostics.filter((d) => d.ruleId === 'template/syntax').map(problemKey));
-    for (const d of pageProblems) if (d.ruleId !== 'template/syntax' || !told.has(problemKey(d))) diagnostics.push(d);
+    for (const d of pageProblems) if ((d.ruleId !== 'template/syntax' || !told.has(problemKey(d))) && !renderedProblems.has(pageProblemKey(d))) diagnostics.push(d);
     await threads.close();
     clock.done('site pages');
     let redirects: RedirectPlan<CheckedRelease> | undefined;

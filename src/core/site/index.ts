@@ -202,8 +202,16 @@ export class PageProblems {
   add(path: string, problems: readonly Diagnostic[]): void {
     for (const d of problems) {
       const key = problemKey(d);
-      if (!this.reported.has(key)) this.diagnostics.push(d.ruleId === 'template/syntax' ? d : { ...FRESH, ...d, message: `${d.message} It happened while building ${path}.` });
+      if (!this.reported.has(key)) this.diagnostics.push(d.ruleId === 'template/syntax' ? d : { ...FRESH, ...d, message: `${d.message}${PAGE_CONTEXT}${path}.` });
       this.reported.add(key);
     }
   }
+}
+
+const PAGE_CONTEXT = ' It happened while building ';
+
+/** The `problemKey` of a problem `PageProblems` reported, as it was before it was said to have happened on its page. */
+export function pageProblemKey(d: Diagnostic): string {
+  const at = d.message.lastIndexOf(PAGE_CONTEXT);
+  return problemKey(at === -1 ? d : { ...FRESH, ...d, message: d.message.slice(0, at) });
 }
