@@ -384,6 +384,42 @@ describe('footnotes written as GitHub documents them', () => {
     expect(text).toContain('prefix new lines with 2 spaces. This is a second line.');
     expect(text.indexOf('This is a second line')).toBeGreaterThan(text.indexOf('After the notes.'));
   });
+
+  it('keep a line under a later paragraph of a note, or under an item in it, in that paragraph, as Pandoc\'s example writes it', async () => {
+    const body = [
+      'Here is a footnote reference,[^1] and another.[^longnote] And a third.[^3]',
+      '',
+      '[^1]: Here is the footnote.',
+      '',
+      '[^longnote]: Here\'s one with multiple blocks.',
+      '',
+      '    Subsequent paragraphs are indented to show that they',
+      'belong to the previous footnote.',
+      '',
+      '    - an item of the note',
+      'whose text goes on here',
+      '[^3]: A third note.',
+      '',
+      'After the notes.',
+      '',
+    ].join('\n');
+    const dir = await project({ 'r/a.md': release({ title: 'Footnotes' }, body) });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([]);
+    const html = await readFile(join(dir, 'dist/en/footnotes.html'), 'utf8');
+    const notes = html.slice(html.indexOf('<section class="footnotes"'));
+    expect(notes).toMatch(/<p>Subsequent paragraphs are indented to show that they\nbelong to the previous footnote\.<\/p>/);
+    expect(notes).toMatch(/<li>an item of the note\nwhose text goes on here<\/li>/);
+    expect(notes).toContain('<li id="fn-3"><p>A third note.');
+    const before = html.slice(0, html.indexOf('<section class="footnotes"'));
+    expect(before).not.toContain('belong to the previous footnote');
+    expect(before).not.toContain('whose text goes on here');
+    expect(before).toContain('<p>After the notes.</p>');
+    const text = (await readFile(join(dir, 'dist/en/footnotes.txt'), 'utf8')).replace(/\s+/g, ' ');
+    expect(text).toContain('Subsequent paragraphs are indented to show that they belong to the previous footnote.');
+    expect(text.indexOf('belong to the previous footnote')).toBeGreaterThan(text.indexOf('After the notes.'));
+  });
 });
 
 describe('heading levels', () => {

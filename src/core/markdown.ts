@@ -145,9 +145,10 @@ function outsideLinks(tokenizer: BlockTokenizer): BlockTokenizer {
 
 /**
  * marked-footnote's reading of a note, given the lines that go on with its
- * first paragraph as GitHub reads them: a line right below it, indented by
- * fewer than four spaces or not at all (GitHub's own example indents it by
- * two), is more of the note's text, as in any paragraph, where the extension
+ * paragraphs as GitHub reads them: a line right below a line of a paragraph
+ * of the note, indented by fewer than four spaces or not at all (GitHub's own
+ * example indents it by two; Pandoc's, under a later paragraph, not at all),
+ * is more of that paragraph's text, as in any paragraph, where the extension
  * would end the note and leave the line to the body (and a note after it
  * with it). Such lines are given to it indented by four, as it wants them;
  * the text it read is the same lines as written.
@@ -161,24 +162,40 @@ function withLazyLines(tokenizer: BlockTokenizer): BlockTokenizer {
       const end = src.indexOf('\n', from);
       return end === -1 ? { line: src.slice(from), next: src.length + 1 } : { line: src.slice(from, end), next: end + 1 };
     };
-    const lazy: string[] = [];
+    // The note's lines as the extension takes them, blank ones and those indented by four, with the lazy ones among them
+    // indented; `inParagraph` says whether the line before was text a lazy line goes on with (the note's first, or a
+    // paragraph's, an item's or a quote's inside it), not a code block, a fence's line, a heading or a break.
+    const given: string[] = [];
+    let lazy = false;
+    let inParagraph = true;
+    let fence: string | undefined;
     let pos = first + 1;
     while (pos < src.length) {
       const { line, next } = lineAt(pos);
-      if (line.trim() === '' || /^ {4}/.test(line) || STARTS_BLOCK.test(line)) break;
-      lazy.push(line);
+      if (line.trim() === '') inParagraph = false;
+      else if (/^ {4}/.test(line)) {
+        const inner = line.slice(4);
+        const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(inner)?.[1];
+        if (fence !== undefined) {
+          if (fenceMark !== undefined && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && /^ {0,3}[`~]+[ \t]*$/.test(inner)) fence = undefined;
+        } else if (fenceMark !== undefined) {
+          fence = fenceMark;
+          inParagraph = false;
+        } else if (!inParagraph || STARTS_BLOCK.test(inner)) {
+          // A new block of the note: text, an item's or a quote's with text, may go on lazily; a heading, a break, HTML, a table or code may not.
+          inParagraph = !/^ {4}/.test(inner) && !/^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|<|\||\[[^\]\n]+\]:)/.test(inner) && /^ {0,3}(?:[-+*]|\d{1,9}[.)]|>)?[ \t]*\S/.test(inner);
+        }
+      } else if (inParagraph && fence === undefined && !STARTS_BLOCK.test(line)) {
+        given.push(`    ${line.trimStart()}`);
+        lazy = true;
+        pos = next;
+        continue;
+      } else break;
+      given.push(line);
       pos = next;
     }
-    if (lazy.length === 0) return tokenizer.call(this, src, tokens);
-    // After them, what the extension itself takes for the note: blank lines and lines indented by four.
-    let stop = pos;
-    while (stop < src.length) {
-      const { line, next } = lineAt(stop);
-      if (line.trim() !== '' && !/^ {4}/.test(line)) break;
-      stop = next;
-    }
-    const given = `${src.slice(0, first + 1)}${lazy.map((line) => `    ${line.trimStart()}`).join('\n')}${pos <= src.length ? `\n${src.slice(pos, Math.min(stop, src.length))}` : ''}`;
-    const token = tokenizer.call(this, given, tokens);
+    if (!lazy) return tokenizer.call(this, src, tokens);
+    const token = tokenizer.call(this, `${src.slice(0, first + 1)}${given.join('\n')}${pos < src.length ? '\n' : ''}`, tokens);
     if (!token) return token;
     // The same lines of the text as written, and its line break after them if it took one.
     const ended = token.raw.endsWith('\n');
