@@ -1128,6 +1128,23 @@ describe('typography: smart', () => {
     expect(await page(dir, 'ru/sluzhba-asan-otkryta.txt')).toContain('«Служба „Асан“ открыта».');
   });
 
+  it('leaves the text of raw <code>, <kbd> and <samp> in a paragraph as typed, on the page kept or escaped and in the text', async () => {
+    for (const html of ['safe', 'escape']) {
+      const dir = await project({
+        'migration-news.config.yaml': `typography: smart\nhtml: ${html}\n`,
+        'r/en.md': release({ title: 'Centre opens' }, 'Set <code>mode="fast"</code>, press <kbd>Shift+\'</kbd> and see <samp>it\'s "done"</samp>: "ready".\n\nNext <code>open "x"\n\nA "new" paragraph.\n'),
+      });
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const page = (await readFile(join(dir, 'dist/en/centre-opens.html'), 'utf8')).replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+      expect(page, html).toMatch(/mode="fast".*Shift\+'.*it's "done".*: “ready”\./);
+      expect(page, html).toMatch(/open "x"/);
+      expect(page, html).toContain('A “new” paragraph.');
+      const text = await readFile(join(dir, 'dist/en/centre-opens.txt'), 'utf8');
+      expect(text.replace(/\s+/g, ' '), html).toContain('Set mode="fast", press Shift+\' and see it\'s "done": “ready”.');
+    }
+  });
+
   it('opens a quote after a line break and an inline tag, and leaves an e-mail or www address as typed', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'typography: smart\nhtml: safe\nlanguages: [az, en]\n',

@@ -14,7 +14,8 @@ import type { BodyTokens } from './markdown.js';
  * none is open and closes where one is (他说"你好" is 他说“你好”); between
  * Hebrew letters, a quote is the word's own gershayim or geresh (צה"ל is
  * צה״ל, ג'ירפה is ג׳ירפה), in a release of any language. In the body,
- * code spans, code blocks, raw HTML and link targets are never touched, nor
+ * code spans, code blocks, raw HTML (and the text of a raw `<code>`, `<kbd>`
+ * or `<samp>`) and link targets are never touched, nor
  * is the text of a link that shows its own URL; in the plain fields (title,
  * subtitle, summary) text in backticks and web addresses are left as typed.
  */
@@ -218,6 +219,13 @@ export function applySmartQuotes(body: BodyTokens, lang: Language): void {
   marked.typography = lang;
   const converter = quoteConverter(lang);
   const convert = (text: string) => converter.convert(text);
+  // Raw `<code>`, `<kbd>`, `<samp>` or `<pre>` open in the paragraph (`<code/>` too, as HTML reads it): their text is code, kept
+  // as typed, as a code span's is.
+  let inCode = 0;
+  const startBlock = () => {
+    converter.startBlock();
+    inCode = 0;
+  };
   const visit = (tokens: readonly Token[]): void => {
     for (const token of tokens) {
       const t = token as Token & { tokens?: Token[]; items?: Token[]; text?: string; href?: string; header?: { tokens: Token[] }[]; rows?: { tokens: Token[] }[][] };
@@ -234,6 +242,13 @@ export function applySmartQuotes(body: BodyTokens, lang: Language): void {
           // after `</i>` closes; a `<br>` breaks the line, as a space would. A block of HTML is kept as a word would be.
           if ((token as Tokens.HTML).block) converter.afterKept();
           else if (/^<br\b/i.test(token.raw)) converter.afterBreak();
+          else {
+            const code = /^<(\/?)(?:code|kbd|samp|pre)(?=[\s/>])/i.exec(token.raw);
+            if (code?.[1] === '/') {
+              inCode = Math.max(0, inCode - 1);
+              converter.afterKept();
+            } else if (code) inCode++;
+          }
           continue;
         case 'link':
           // An address written as itself (`https://…`, `www.…`, an e-mail address, or one in angle brackets): its text is kept as typed.
@@ -243,20 +258,21 @@ export function applySmartQuotes(body: BodyTokens, lang: Language): void {
           }
           break;
         case 'text':
-          if (!t.tokens && typeof t.text === 'string') t.text = convert(t.text);
+          if (inCode > 0) converter.afterKept();
+          else if (!t.tokens && typeof t.text === 'string') t.text = convert(t.text);
           break;
         default:
-          if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'table') converter.startBlock();
+          if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'table') startBlock();
       }
       if (t.tokens) visit(t.tokens);
       if (t.items && token.type !== 'footnotes') visit(t.items);
       // Each table cell starts afresh: a quote at its start opens.
       if (t.header) for (const cell of t.header) {
-        converter.startBlock();
+        startBlock();
         visit(cell.tokens);
       }
       if (t.rows) for (const row of t.rows) for (const cell of row) {
-        converter.startBlock();
+        startBlock();
         visit(cell.tokens);
       }
       const content = (t as { content?: Token[] }).content;
