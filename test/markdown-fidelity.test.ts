@@ -352,6 +352,19 @@ describe('character references', () => {
     expect((JSON.parse(json!) as { body: { text: string } }).body.text).toContain('The Service’s rules – in force today… fee 5 €, “new” and ’bold.');
     for (const [name, output] of Object.entries({ html, text, json, feed, atom })) expect(output!.match(/[\u0080-\u009f]/g), name).toBeNull();
   });
+
+  it('are numbers of at most seven decimal or six hexadecimal digits, as CommonMark reads them: a longer one is text, not U+FFFD', async () => {
+    const body = 'Ticket &#87654321; and code &#x1234567; stay, &#1234567; and &#0; are U+FFFD, &#169; is ©: [form](/apply?n=1 "Ref &#87654321;") ![Ref &#87654321;](https://example.az/p.png).\n';
+    const dir = await project({ 'r/a.md': release({ title: 'Rules update' }, body) });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const html = await readFile(join(dir, 'dist/en/rules-update.html'), 'utf8');
+    expect(html).toContain('Ticket &amp;#87654321; and code &amp;#x1234567; stay, \uFFFD and \uFFFD are U+FFFD, © is ©:');
+    expect(html).toContain('title="Ref &amp;#87654321;"');
+    expect(html).toContain('alt="Ref &amp;#87654321;"');
+    const text = (await readFile(join(dir, 'dist/en/rules-update.txt'), 'utf8')).replace(/\s+/g, ' ');
+    expect(text).toContain('Ticket &#87654321; and code &#x1234567; stay, \uFFFD and \uFFFD are U+FFFD, © is ©: form </apply?n=1> Ref &#87654321; <https://example.az/p.png>.');
+  });
 });
 
 describe('footnotes written as GitHub documents them', () => {

@@ -1098,12 +1098,23 @@ function rawIds(html: string): string[] {
 }
 
 /**
+ * A character reference as CommonMark reads one, ended by its `;`: a name, or a number in at most seven decimal or six
+ * hexadecimal digits. `&#87654321;` is text, which HTML (and `decodeHTMLStrict`, reading the text whole) would make U+FFFD.
+ */
+const REFERENCE = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]*);/g;
+
+/** Text with its character references decoded as CommonMark reads them (see `REFERENCE`). */
+function decodeReferences(text: string): string {
+  return text.includes('&') ? text.replace(REFERENCE, (reference) => decodeHTMLStrict(reference)) : text;
+}
+
+/**
  * The URL a browser would follow: entity references decoded, as Markdown
  * reads them, each ended by its `;` (CommonMark): `?lang=en&section=2` is
  * no `&sect` and `=2`, which HTML's legacy names without a semicolon would make it.
  */
 function effectiveUrl(href: string): string {
-  return href.includes('&') ? decodeHTMLStrict(href) : href;
+  return decodeReferences(href);
 }
 
 export function isSafeBodyUrl(href: string): boolean {
@@ -3023,7 +3034,7 @@ htmlMarked.use({
     link({ href, title, tokens }: Tokens.Link) {
       const inner = this.parser.parseInline(tokens);
       if (!isSafeLinkUrl(href)) return inner;
-      const titleAttr = title ? ` title="${escapeHtml(decodeHTMLStrict(title))}"` : '';
+      const titleAttr = title ? ` title="${escapeHtml(decodeReferences(title))}"` : '';
       // A telephone number as the contacts write theirs: on one line, its groups in their order on a right-to-left page too.
       // A number as the link's text is kept on one line and left to right; words (`the hotline`) are text as any link's.
       if (TEL_ADDRESS.test(effectiveUrl(href))) return /^[\d\s+().\u2011-]+$/.test(inner) ? `<a href="${escapeHtml(encodeHref(href))}"${titleAttr} dir="ltr">${unbrokenText(inner)}</a>` : `<a href="${escapeHtml(encodeHref(href))}"${titleAttr}>${inner}</a>`;
@@ -3033,7 +3044,7 @@ htmlMarked.use({
       const { href, title } = image;
       const alt = escapeHtml(imageAlt(image));
       if (!isSafeBodyUrl(href)) return alt;
-      const titleAttr = title ? ` title="${escapeHtml(decodeHTMLStrict(title))}"` : '';
+      const titleAttr = title ? ` title="${escapeHtml(decodeReferences(title))}"` : '';
       // A local image the build copied: the copy's address, and its size so the page does not jump as it loads.
       const copied = current.images?.[effectiveUrl(href)];
       if (copied) copiedImagesShown++;
@@ -3046,7 +3057,7 @@ htmlMarked.use({
     text(token: Tokens.Text | Tokens.Escape) {
       if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
       if ('escaped' in token && token.escaped) return token.text;
-      return escapeHtml(token.text.includes('&') ? decodeHTMLStrict(token.text) : token.text);
+      return escapeHtml(decodeReferences(token.text));
     },
     checkbox({ checked }: Tokens.Checkbox) {
       return `<input type="checkbox" disabled${checked ? ' checked' : ''}> `;
@@ -3103,7 +3114,7 @@ return htmlMarked;
  * reads as a comment goes, not an escaped `\<!--` or one in a code span.
  */
 function imageAlt(image: { text: string; tokens?: Token[] }): string {
-  if (!image.tokens) return decodeHTMLStrict(image.text);
+  if (!image.tokens) return decodeReferences(image.text);
   const parts: string[] = [];
   const walk = (tokens: readonly Token[]) => {
     for (const token of tokens as InlineToken[]) {
@@ -3113,7 +3124,7 @@ function imageAlt(image: { text: string; tokens?: Token[] }): string {
       else if (token.type === 'br') parts.push(' ');
       else if (token.type === 'escape' || token.type === 'codespan') parts.push(token.text ?? '');
       else if (token.tokens) walk(token.tokens);
-      else if (token.type === 'text') parts.push(decodeHTMLStrict(token.text ?? ''));
+      else if (token.type === 'text') parts.push(decodeReferences(token.text ?? ''));
     }
   };
   walk(image.tokens);
@@ -3746,7 +3757,7 @@ type InlineToken = Token & { tokens?: Token[]; text?: string };
  * line ending inside a paragraph, as hard-wrapped source has them) one
  * space, as in the HTML; only a hard break (`br`) ends a line.
  */
-function flowingText(text: string, decode: (text: string) => string = decodeHTMLStrict): string {
+function flowingText(text: string, decode: (text: string) => string = decodeReferences): string {
   return decode(joinedLines(text));
 }
 
@@ -3862,7 +3873,7 @@ function inlinePieces(tokens: readonly Token[]): string {
     }
     switch (token.type) {
       case 'text':
-        if (pre > 0 && !token.tokens) parts.push(decodeHTMLStrict(token.text ?? ''));
+        if (pre > 0 && !token.tokens) parts.push(decodeReferences(token.text ?? ''));
         else parts.push(token.tokens ? inlinePieces(token.tokens) : flowingText(wideJoined(token.text ?? '', parts.at(-1), list[index + 1]?.text)));
         break;
       case 'escape':
