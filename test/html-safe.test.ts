@@ -268,6 +268,18 @@ describe('raw HTML in blocks and in other languages', () => {
     });
   });
 
+  // The page's sanitizer ends a raw link left open with its paragraph or block, and links its text; the plain text lost its address.
+  it('gives the address of a raw link left open in the text, after its text where the page ends the link', async () => {
+    const body = 'Apply on\n<a href="https://e.example.az/apply">the portal\ntoday.\n\n<div>See <a href="https://example.az/rules">the rules</div>\n\nAfter both.\n';
+    await withSafePage(body, 'html,text', async (dir, html) => {
+      expect(html).toContain('<a href="https://e.example.az/apply">the portal\ntoday.</a></p>');
+      expect(html).toContain('<div>See <a href="https://example.az/rules">the rules</a></div>');
+      const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
+      expect(text).toContain('Apply on the portal today. <https://e.example.az/apply>\n');
+      expect(text).toContain('\nSee the rules <https://example.az/rules>\n\nAfter both.\n');
+    });
+  });
+
   // A raw <img> without an alt was kept as written, with no word said: an invalid page, where `![](photo.jpg)` is an error.
   it('says a raw image without an alt is one with no alternative text, as a Markdown image\'s is, and not one with alt=""', async () => {
     const body = 'The centre: <img src="https://example.az/centre.png">\n\n> A quote with <img src="https://example.az/quote.png" alt="">\n> and <img src="https://example.az/b.png" title="no alt here">.\n\nA tag on two lines, <img\nsrc="https://example.az/c.png">, and <img src="https://example.az/ok.png" alt="The centre"> <img alt src="https://example.az/bare.png">\n';

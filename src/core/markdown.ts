@@ -3947,6 +3947,10 @@ function inlinePieces(tokens: readonly Token[]): string {
         parts.push(token.tokens ? inlinePieces(token.tokens) : flowingText(token.text ?? ''));
     }
   }
+  // A link left open ends with the paragraph, or the emphasis, it opened in, as the page's sanitizer closes it: its address follows there.
+  for (let anchor = anchors.pop(); anchor; anchor = anchors.pop()) {
+    if (anchor.href !== undefined) parts.splice(anchor.start, parts.length - anchor.start, linkedText(parts.slice(anchor.start).join(''), anchor.href));
+  }
   return parts.join('');
 }
 
@@ -4367,6 +4371,14 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
   const text = (chunk: string) => {
     if (chunk !== '') append(decodeHTML(chunk));
   };
+  /** Closes the innermost raw `<a>` open: the text is written already, and the address follows it, unless the text is the address. */
+  const closeAnchor = () => {
+    const anchor = anchors.pop();
+    if (anchor?.href === undefined) return;
+    const written = (anchor.text ?? '').replace(/[ \t\n\r\f]+/g, ' ').trim();
+    const shown = linkedText(written, anchor.href);
+    if (shown.startsWith(`${written} <`)) append(shown.slice(written.length));
+  };
   /** Adds text, its entities decoded already, to the line being written. */
   const append = (decoded: string) => {
     if (decoded === '') return;
@@ -4414,6 +4426,8 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
       if (closing && name === unshown) unshown = '';
       continue;
     }
+    // A link left open ends with the block it is in, as the page's sanitizer closes it: its address follows its text there.
+    if (closing && anchors.length > 0 && (HTML_PARAGRAPHS.has(name) || HTML_LINES.has(name) || name === 'li' || name === 'td' || name === 'th') && !shownAsWritten(tag)) while (anchors.length > 0) closeAnchor();
     // `<!DOCTYPE …>` and `<?xml …?>` show nothing (but on an escaped page, which shows them as written); a `<` that opens no tag (`a <-> b`) is text.
     if (name === '') text(tag[1] === '!' || tag[1] === '?' ? (shownAsWritten(tag) ? tag : '') : tag);
     else if (shownAsWritten(tag)) append(tag);
@@ -4435,15 +4449,7 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
         const href = anchors.length < MAX_OPEN_INLINE ? rawLinkHref(tag) : undefined;
         anchors.push({ href, text: href === undefined ? undefined : '' });
       }
-      else {
-        const anchor = anchors.pop();
-        if (anchor?.href !== undefined) {
-          // The text is written already: the address follows it, unless the text is the address.
-          const written = (anchor.text ?? '').replace(/[ \t\n\r\f]+/g, ' ').trim();
-          const shown = linkedText(written, anchor.href);
-          if (shown.startsWith(`${written} <`)) append(shown.slice(written.length));
-        }
-      }
+      else closeAnchor();
     }
     else if (name === 'td' || name === 'th') {
       if (!closing && line.length > 0 && !spaceAtEnd) {
@@ -4492,6 +4498,7 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     } else if (HTML_LINES.has(name)) endLine(false);
   }
   if (unshown === '') text(html.slice(from));
+  while (anchors.length > 0) closeAnchor();
   endParagraph();
   return paragraphs;
 }
