@@ -368,6 +368,16 @@ describe('character references', () => {
 });
 
 describe('footnotes written as GitHub documents them', () => {
+  it('tell of a note defined again under a label an earlier note has, whose text no output shows', async () => {
+    const body = 'Permits rose[^1] and visas fell[^2].\n\n[^1]: Figures to 30 April.\n[^2]: Visas of all kinds.\n[^1]: Applications at ASAN centres included.\n';
+    const dir = await project({ 'r/a.md': release({ title: 'Permits' }, body) });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const found = (JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; ruleId: string; message: string }[] }).diagnostics;
+    expect(found.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['11:1 content/footnote']);
+    expect(found[0]!.message).toBe('The footnote "[^1]" is defined again: Markdown reads only its first note, on line 9, so no output shows this one.');
+  });
+
   it('keep a note\'s lines indented by two spaces, or not at all, in the note, and the next note its own', async () => {
     const body = [
       'Here is a simple footnote[^1]. A footnote can also have multiple lines[^2], and a source[^3].',

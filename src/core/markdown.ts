@@ -2008,7 +2008,19 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   }
   for (let i = MAX_PER_RULE; i < undefinedReferences.length; i++) countOnly(options, 'content/unread-link');
   for (let i = MAX_PER_RULE; i < citations.length; i++) countOnly(options, 'content/footnote');
+  // Markdown keeps the first note of a label, as it keeps the first definition of a link's; a later one is in no output.
+  const firstDefinitions = new Map<string, ReturnType<BodyLocator['locate']>>();
   for (const { label, where } of definitions) {
+    const first = firstDefinitions.get(label);
+    if (first) {
+      options.report('content/footnote', {
+        ...FRESH, ...where,
+        message: `The footnote ${quote(`[^${label}]`, 40)} is defined again: Markdown reads only its first note, on line ${first.line}, so no output shows this one.`,
+        hint: `Give this note a label of its own, as ${quote(`[^${label}-2]: …`, 40)}, and cite it where it belongs, or join its text to the first note.`,
+      });
+      continue;
+    }
+    firstDefinitions.set(label, where);
     if (cited.has(label) || citedInLinks.has(label)) continue;
     options.report('content/footnote', {
       ...FRESH, ...where,
