@@ -1437,6 +1437,20 @@ describe('a link or image whose address has a space', () => {
     ]);
   });
 
+  it('tells a link whose title holds its own quote mark that the title is ended by it, not that its address has a space', async () => {
+    const body = 'Read [the report](https://example.az/r.pdf "The "2026" report") and see ![Map](https://example.az/map.png \'Baku\'s centre\') and [y](/rules "a \'b\' "c" d").\n';
+    const dir = await project({ 'r.md': release({}, body) });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/unread-link') as (Report['diagnostics'][number] & { hint: string })[];
+    expect(found.map((d) => [d.line, d.column, d.message, d.hint])).toEqual([
+      [7, 6, 'The link "[the report](https://example.az/r.pdf \\"The \\"2026\\" repo…" is not read as a link: its title holds a " of its own, which Markdown takes for the title\'s end, so the page shows it as text.',
+        'Put a backslash before each " inside the title, [the report](https://example.az/r.pdf "The \\"2026\\" report"), or write it in single quotes, [the report](https://example.az/r.pdf \'The "2026" report\').'],
+      [7, 73, 'The image "![Map](https://example.az/map.png \'Baku\'s centre\')" is not read as an image: its title holds a \' of its own, which Markdown takes for the title\'s end, so the page shows it as text.',
+        'Put a backslash before each \' inside the title, ![Map](https://example.az/map.png \'Baku\\\'s centre\'), or write it in double quotes, ![Map](https://example.az/map.png "Baku\'s centre").'],
+      [7, 128, 'The link "[y](/rules \\"a \'b\' \\"c\\" d\\")" is not read as a link: its title holds a " of its own, which Markdown takes for the title\'s end, so the page shows it as text.',
+        'Put a backslash before each " inside the title, [y](/rules "a \'b\' \\"c\\" d").'],
+    ]);
+  });
+
   it('tells a telephone number written with spaces how a phone dials it, not as %20 or in angle brackets, which are no telephone address either', async () => {
     const body = [
       'Call [the hotline](tel:+994 12 555 00 00) or [the desk](tel:+994 12 555 00 01 "Press desk").',

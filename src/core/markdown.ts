@@ -2816,15 +2816,30 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
   if (candidates.length === 0) return;
   for (const { match, start, image, place } of unreadLinks(body, options, candidates)) {
     const address = match[1]!.trim();
+    const text = options.body.slice(start, match.index + 1);
+    const shown = quote(options.body.slice(start, match.index + match[0].length), 60);
+    // An address without a space, then a title in quotes that holds the same quote mark (`"The "2026" report"`): the title's own
+    // quote ends it, and the rest is no title. The space is the title's, which the address needs no escape for.
+    const quoted = /^(\S+)\s+(["'])([^]*)\2$/.exec(address);
+    if (quoted && quoted[3]!.includes(quoted[2]!)) {
+      const [, url, mark, inner] = quoted as unknown as [string, string, string, string];
+      const other = mark === '"' ? "'" : '"';
+      options.report('content/unread-link', {
+        ...FRESH, ...place,
+        message: `The ${image ? 'image' : 'link'} ${shown} is not read as ${image ? 'an image' : 'a link'}: its title holds a ${mark} of its own, which Markdown takes for the title's end, so the page shows it as text.`,
+        hint: `Put a backslash before each ${mark} inside the title, ${text}(${url} ${mark}${inner.replaceAll(mark, `\\${mark}`)}${mark})${inner.includes(other) ? '' : `, or write it in ${other === '"' ? 'double' : 'single'} quotes, ${text}(${url} ${other}${inner}${other})`}.`,
+        actual: inner,
+      });
+      continue;
+    }
     // A title after the address (`(my file.pdf "The guide")`) stays a title in both ways of writing it.
     const titled = /^(.*?\S)\s+("[^"]*"|'[^']*'|\([^()]*\))$/.exec(address);
     const url = titled ? titled[1]! : address;
     const title = titled ? ` ${titled[2]}` : '';
     const encoded = url.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
-    const text = options.body.slice(start, match.index + 1);
     options.report('content/unread-link', {
       ...FRESH, ...place,
-      message: `The ${image ? 'image' : 'link'} ${quote(options.body.slice(start, match.index + match[0].length), 60)} is not read as ${image ? 'an image' : 'a link'}: its address has a space, so the page shows it as text.`,
+      message: `The ${image ? 'image' : 'link'} ${shown} is not read as ${image ? 'an image' : 'a link'}: its address has a space, so the page shows it as text.`,
       // A telephone number's address takes neither `%20` nor a space in angle brackets (`TEL_ADDRESS`): both ways would be content/link-scheme errors.
       hint: !image && /^tel:/i.test(url)
         ? telephoneHint(url, (address) => `${text}(${address}${title})`)
