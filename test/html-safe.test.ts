@@ -268,6 +268,18 @@ describe('raw HTML in blocks and in other languages', () => {
     });
   });
 
+  // The page keeps no link inside another, but the plain text followed the inner one's text with its address as well.
+  it('gives no address in the text for a link inside a link, which the page shows as text of the link around it', async () => {
+    const body = '[outer <a href="https://x.example/">inner</a> text](https://y.example/)\n\n<a href="https://a.example/">raw with [a link](https://b.example/) inside</a> and [after](https://c.example/).\n\n<div><a href="https://a.example/">block <a href="https://b.example/">inner</a> end</a></div>\n';
+    await withSafePage(body, 'html,text', async (dir, html) => {
+      expect(html).toContain('<p><a href="https://y.example/">outer inner text</a></p>');
+      const text = (await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8')).replace(/\s+/g, ' ');
+      expect(text).toContain('outer inner text <https://y.example/> raw with a link inside <https://a.example/> and after <https://c.example/>. block inner end <https://a.example/>');
+      expect(text).not.toContain('x.example');
+      expect(text).not.toContain('b.example');
+    });
+  });
+
   // The page's sanitizer ends a raw link left open with its paragraph or block, and links its text; the plain text lost its address.
   it('gives the address of a raw link left open in the text, after its text where the page ends the link', async () => {
     const body = 'Apply on\n<a href="https://e.example.az/apply">the portal\ntoday.\n\n<div>See <a href="https://example.az/rules">the rules</div>\n\nAfter both.\n';

@@ -3870,8 +3870,11 @@ function withoutBlanks(text: string, start: boolean, end: boolean): string {
   return text.slice(from, to);
 }
 
-/** The plain text of inline tokens as `inlineText` gives it, with `BLOCK_EDGE` where raw HTML opens or closes a block. */
-function inlinePieces(tokens: readonly Token[]): string {
+/**
+ * The plain text of inline tokens as `inlineText` gives it, with `BLOCK_EDGE` where raw HTML opens or closes a block. `inLink`:
+ * the tokens are a link's text, where the page keeps no link of their own (see `sanitizeBody`), so none is followed by its address.
+ */
+function inlinePieces(tokens: readonly Token[], inLink = false): string {
   // The pieces of the text, joined at the end: a raw link's or superscript's text is the pieces since it opened, read and replaced
   // without copying all that came before (a paragraph of thousands of them would be copied once for each).
   const parts: string[] = [];
@@ -3884,6 +3887,8 @@ function inlinePieces(tokens: readonly Token[]): string {
   /** Raw `<pre>` elements open that the page keeps (`html: safe`): their text is shown line for line, as the page shows it, not run into one line. */
   let pre = 0;
   const list = tokens as InlineToken[];
+  /** Whether a link written here is inside another, in a Markdown link's text or a raw `<a>` the page keeps as a link. */
+  const linked = () => inLink || (current.html === 'safe' && anchors.length > 0);
   for (let index = 0; index < list.length; index++) {
     const token = list[index]!;
     if (token.type === 'html' || dropped !== '') {
@@ -3901,7 +3906,7 @@ function inlinePieces(tokens: readonly Token[]): string {
     switch (token.type) {
       case 'text':
         if (pre > 0 && !token.tokens) parts.push(decodeReferences(token.text ?? ''));
-        else parts.push(token.tokens ? inlinePieces(token.tokens) : flowingText(wideJoined(token.text ?? '', parts.at(-1), list[index + 1]?.text)));
+        else parts.push(token.tokens ? inlinePieces(token.tokens, linked()) : flowingText(wideJoined(token.text ?? '', parts.at(-1), list[index + 1]?.text)));
         break;
       case 'escape':
       case 'codespan':
@@ -3910,7 +3915,7 @@ function inlinePieces(tokens: readonly Token[]): string {
         break;
       case 'del':
         // Struck-out text stays marked as struck out: dropping the marks would print a deleted word as if it stood.
-        parts.push(`~~${inlinePieces(token.tokens ?? [])}~~`);
+        parts.push(`~~${inlinePieces(token.tokens ?? [], linked())}~~`);
         break;
       case 'br':
         parts.push('\n');
@@ -3941,7 +3946,7 @@ function inlinePieces(tokens: readonly Token[]): string {
           }
         }
         // A link `html: safe` keeps is followed by its address, as a Markdown link is.
-        else if (/^<a[\s/>]/i.test(tag)) anchors.push({ href: anchors.length < MAX_OPEN_INLINE ? rawLinkHref(tag) : undefined, start: parts.length });
+        else if (/^<a[\s/>]/i.test(tag)) anchors.push({ href: anchors.length < MAX_OPEN_INLINE && !linked() ? rawLinkHref(tag) : undefined, start: parts.length });
         else if (/^<\/a[\s>]/i.test(tag)) {
           const anchor = anchors.pop();
           if (anchor?.href !== undefined) {
@@ -3953,8 +3958,8 @@ function inlinePieces(tokens: readonly Token[]): string {
       }
       case 'link': {
         const link = token as Tokens.Link;
-        const text = inlinePieces(link.tokens);
-        parts.push(isSafeLinkUrl(link.href) ? linkedText(text, link.href) : text);
+        const text = inlinePieces(link.tokens, true);
+        parts.push(isSafeLinkUrl(link.href) && !linked() ? linkedText(text, link.href) : text);
         break;
       }
       case 'image': {
@@ -3971,7 +3976,7 @@ function inlinePieces(tokens: readonly Token[]): string {
         break;
       }
       default:
-        parts.push(token.tokens ? inlinePieces(token.tokens) : flowingText(token.text ?? ''));
+        parts.push(token.tokens ? inlinePieces(token.tokens, linked()) : flowingText(token.text ?? ''));
     }
   }
   // A link left open ends with the paragraph, or the emphasis, it opened in, as the page's sanitizer closes it: its address follows there.
@@ -4472,8 +4477,8 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
       }
     } else if (name === 'a') {
       if (!closing) {
-        // Only a link the page keeps has its text kept, to follow it with the address.
-        const href = anchors.length < MAX_OPEN_INLINE ? rawLinkHref(tag) : undefined;
+        // Only a link the page keeps has its text kept, to follow it with the address; one inside another is its text there, as on the page.
+        const href = anchors.length === 0 ? rawLinkHref(tag) : undefined;
         anchors.push({ href, text: href === undefined ? undefined : '' });
       }
       else closeAnchor();
