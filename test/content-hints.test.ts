@@ -1437,6 +1437,22 @@ describe('a link or image whose address has a space', () => {
     ]);
   });
 
+  it('tells of a link, an image or a definition whose address was left empty, and gives its text alone in the plain text', async () => {
+    const body = 'Apply with [the form]() or [the guide](<>), see ![The map]() and [the rules][r].\n\n[r]: <>\n';
+    const dir = await project({ 'r/a.md': release({ title: 'Forms' }, body) });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const found = (JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; ruleId: string; message: string }[] }).diagnostics;
+    expect(found.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`)).toEqual([
+      '7:12 content/unread-link The link "[the form]()" has no address, so it leads nowhere.',
+      '7:28 content/unread-link The link "[the guide](<>)" has no address, so it leads nowhere.',
+      '7:49 content/unread-link The image "![The map]()" has no address, so the page shows no picture.',
+      '9:1 content/unread-link The definition "[r]: <>" has no address, so it leads nowhere.',
+    ]);
+    const text = await readFile(join(dir, 'dist/en/forms.txt'), 'utf8');
+    expect(text.replace(/\s+/g, ' ')).toContain('Apply with the form or the guide, see The map and the rules.');
+  });
+
   it('tells a link whose title holds its own quote mark that the title is ended by it, not that its address has a space', async () => {
     const body = 'Read [the report](https://example.az/r.pdf "The "2026" report") and see ![Map](https://example.az/map.png \'Baku\'s centre\') and [y](/rules "a \'b\' "c" d").\n';
     const dir = await project({ 'r.md': release({}, body) });

@@ -1589,6 +1589,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   let spacedEmphases = 0;
   let unclosedEmphases = 0;
   let emptyLinks = 0;
+  let unaddressed = 0;
   let spacedImages = 0;
   /** Links to a part of the page (`#quotas`), judged once the walk has found every id the body gives the page, and those ids. */
   const fragmentLinks: { href: string; id: string; where: ReturnType<BodyLocator['locate']> }[] = [];
@@ -1655,6 +1656,16 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         }
         // A reference link (`[the guide][guide]`) is said once, at the line that defines its address.
         const written = token.type === 'def' || (token.type === 'link' && t.raw.endsWith(')'));
+        // `[the form]()`, a link whose address was left to fill in: an escaped page links it to itself, a safe one to nothing.
+        if ((written || (token.type === 'image' && t.raw.endsWith(')'))) && t.href.trim() === '') {
+          const kind = token.type === 'image' ? 'image' : token.type === 'def' ? 'definition' : 'link';
+          if (++unaddressed > MAX_PER_RULE) countOnly(options, 'content/unread-link');
+          else options.report('content/unread-link', {
+            ...FRESH, ...where,
+            message: `The ${kind} ${quote(t.raw.trimEnd(), 60)} has no address, so ${token.type === 'image' ? 'the page shows no picture' : 'it leads nowhere'}.`,
+            hint: token.type === 'def' ? 'Write the address after the colon, as [label]: https://….' : `Write the address between the parentheses, as ${token.type === 'image' ? '![…]' : '[…]'}(https://…).`,
+          });
+        }
         const meant = !written || !isSafeBodyUrl(t.href) ? undefined : meantAddress(effectiveUrl(t.href));
         if (meant) {
           options.report('content/link-address', {
@@ -3959,14 +3970,15 @@ function inlinePieces(tokens: readonly Token[], inLink = false): string {
       case 'link': {
         const link = token as Tokens.Link;
         const text = inlinePieces(link.tokens, true);
-        parts.push(isSafeLinkUrl(link.href) && !linked() ? linkedText(text, link.href) : text);
+        // A link with no address (`[the form]()`, warned of) is its text alone, not followed by an empty `<>`.
+        parts.push(isSafeLinkUrl(link.href) && !linked() && link.href.trim() !== '' ? linkedText(text, link.href) : text);
         break;
       }
       case 'image': {
         const image = token as Tokens.Image;
         const alt = joinedLines(imageAlt(image));
         const url = effectiveUrl(image.href);
-        if (!isSafeBodyUrl(image.href)) {
+        if (!isSafeBodyUrl(image.href) || image.href.trim() === '') {
           parts.push(alt);
           break;
         }
