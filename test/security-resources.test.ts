@@ -891,6 +891,23 @@ describe('time stays near-linear in the size of the input', () => {
     expect(result.stdout).toContain('content/posts/lazy.md → releases/en/2024-01-03-lazy.md');
   });
 
+  it('import reads a line of 100,000 links to a part of the page left open, and numbers 20,000 headings alike, in seconds', async () => {
+    const headings = Array.from({ length: 20_000 }, () => '## A').join('\n\n');
+    const dir = await projects({
+      'site/content/posts/open.md': `---\ntitle: Open\ndate: 2024-01-02\n---\n## A\n\n${'[x](#a'.repeat(100_000)}\n`,
+      'site/content/posts/alike.md': `---\ntitle: Alike\ndate: 2024-01-03\n---\n[The last](#a-19999)\n\n${headings}\n`,
+    });
+    const result = await timed(() => runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--lang', 'en', '--now', NOW], { cwd: dir }));
+    // Before: each link left open read the rest of the line again (2 s for 20,000 of them, the square of it for more), and each
+    // heading alike looked again at every number the ones before it took (20,000 headings, 200 million looks).
+    expect(result.ms).toBeLessThan(5_000);
+    expect(result.stdout).toContain('content/posts/open.md → releases/en/2024-01-02-open.md');
+    // The heading the link leads to, the last, keeps the id Hugo gave it.
+    const alike = await readFile(join(dir, 'releases/en/2024-01-03-alike.md'), 'utf8');
+    expect(alike.match(/\{#a-\d+\}/g)).toEqual(['{#a-19999}']);
+    expect(alike).toMatch(/## A \{#a-19999\}\n$/);
+  });
+
   it('import takes a line of 90,000 summary dividers, an HTML table of a row 4,000 cells wide over 60,000 rows, and a paragraph of 50,000 bold words or links after a !, in seconds', async () => {
     const dir = await projects({
       'site/_posts/2024-01-04-bold.html': `---\ntitle: Bold\n---\n<p>${'<b>x</b> '.repeat(50_000)}</p>\n`,

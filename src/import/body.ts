@@ -330,8 +330,11 @@ function atxHeadingText(line: string): string | undefined {
   const own = end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t' ? text.slice(0, end).trimEnd() : text;
   return own === '' ? undefined : own;
 }
-/** A link to a part of its own page, in a link (`](#fees)`) or a reference's definition (`[fees]: #fees`). */
-const FRAGMENT_LINK = /\]\([ \t]*<?#([^\s)>]+)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?#([^\s>]+)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$/gm;
+/**
+ * A link to a part of its own page, in a link (`](#fees)`) or a reference's definition (`[fees]: #fees`). The part's name
+ * holds no bracket or parenthesis, so that a line of links left open (`](#a](#a…`) is read once, not again from each.
+ */
+const FRAGMENT_LINK = /\]\([ \t]*<?#([^\s()<>[\]]+)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?#([^\s>]+)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$/gm;
 
 /** A heading's text as the old site made its id from it: the text of its links and code, without emphasis marks or tags. */
 function headingText(markdown: string): string {
@@ -345,9 +348,11 @@ function headingText(markdown: string): string {
  * and digits of any script, `_`, and blanks and hyphens as `-`, lower-cased. A second heading of an id takes `-1`, then `-2`.
  */
 function autoHeadingIds(site: SiteKind): (text: string) => string {
-  // kramdown counts the headings of each id; Goldmark takes the first number free among every id given.
+  // kramdown counts the headings of each id; Goldmark takes the first number free among every id given, looked for from the
+  // number the last heading of that text took (`next`), so that thousands of headings alike are numbered in one pass.
   const counts = new Map<string, number>();
   const given = new Set<string>();
+  const next = new Map<string, number>();
   return (text) => {
     if (site === 'jekyll') {
       const base = text.replace(/^[^a-zA-Z]+/, '').replace(/[^a-zA-Z0-9 -]/g, '').replace(/ /g, '-').toLowerCase() || 'section';
@@ -357,7 +362,11 @@ function autoHeadingIds(site: SiteKind): (text: string) => string {
     }
     const base = [...text.trim()].map((c) => (c === '-' || /\s/u.test(c) ? '-' : /[\p{L}\p{Nd}_]/u.test(c) ? c.toLowerCase() : '')).join('') || 'heading';
     let id = base;
-    for (let n = 1; given.has(id); n++) id = `${base}-${n}`;
+    let n = next.get(base) ?? 1;
+    if (given.has(id)) {
+      while (given.has((id = `${base}-${n}`))) n++;
+      next.set(base, n + 1);
+    }
     given.add(id);
     return id;
   };
@@ -413,17 +422,16 @@ function withLinkedHeadingIds(converted: Conversion, site: SiteKind): Conversion
     from = insert.at;
   }
   out += text.slice(from);
-  // Every offset after an id written in moves along by its length.
-  const shift = (offset: number) => offset + inserts.reduce((sum, i) => sum + (i.at <= offset ? i.text.length : 0), 0);
+  // Every offset after an id written in moves along by its length: `before[k]`, the length of the first k written, and
+  // `placed[k]`, where the k-th starts in the text with them, are searched, not summed again for each offset.
+  const before = [0];
+  for (const insert of inserts) before.push(before.at(-1)! + insert.text.length);
+  const placed = inserts.map((insert, k) => insert.at + before[k]!);
+  const shift = (offset: number) => offset + before[countBefore(inserts, (i) => i.at <= offset)]!;
   const unshift = (offset: number) => {
-    let moved = 0;
-    for (const i of inserts) {
-      const at = i.at + moved;
-      if (offset < at) break;
-      if (offset < at + i.text.length) return converted.sourceAt(i.at);
-      moved += i.text.length;
-    }
-    return converted.sourceAt(offset - moved);
+    const k = countBefore(placed, (at) => at <= offset) - 1;
+    if (k >= 0 && offset < placed[k]! + inserts[k]!.text.length) return converted.sourceAt(inserts[k]!.at);
+    return converted.sourceAt(offset - before[k + 1]!);
   };
   return {
     text: out,
