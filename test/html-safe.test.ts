@@ -268,6 +268,19 @@ describe('raw HTML in blocks and in other languages', () => {
     });
   });
 
+  // The sanitizer, dropping the link inside, wrote its name as the end tag of the next element closed at its depth: the page lost
+  // the `</strong>` after "d", and a browser, closing the <strong> with the link, made " y" bold too.
+  it('keeps emphasis after a link inside a link where it was written', async () => {
+    const body = '<a href="https://a.example/">[b](https://b.example/) **[d](https://d.example/)** y</a> z\n\n<div><a href="https://a.example/">block <a href="https://b.example/">inner</a> <b>end</b> more</a> after</div>\n\n<a href="https://a.example/">a [b](https://b.example/) *e* `c` [f](https://f.example/) *g* h</a> i\n';
+    await withSafePage(body, 'html', async (_, html) => {
+      expect(html).toContain('<p><a href="https://a.example/">b <strong>d</strong> y</a> z</p>');
+      expect(html).toContain('<div><a href="https://a.example/">block inner <strong>end</strong> more</a> after</div>');
+      expect(html).toContain('<p><a href="https://a.example/">a b <em>e</em> <code>c</code> f <em>g</em> h</a> i</p>');
+      expect(html).not.toContain('nested-link');
+      expect(await pageProblems(html, 'permitted')).toEqual([]);
+    });
+  });
+
   // The page keeps no link inside another, but the plain text followed the inner one's text with its address as well.
   it('gives no address in the text for a link inside a link, which the page shows as text of the link around it', async () => {
     const body = '[outer <a href="https://x.example/">inner</a> text](https://y.example/)\n\n<a href="https://a.example/">raw with [a link](https://b.example/) inside</a> and [after](https://c.example/).\n\n<div><a href="https://a.example/">block <a href="https://b.example/">inner</a> end</a></div>\n';

@@ -3689,8 +3689,14 @@ let tablesOpen = 0;
  */
 let anchorsOpen = 0;
 
-/** What a link inside a link becomes: a name no allowlist holds, so that its tags go and its text stays. */
-const NESTED_LINK = 'nested-link';
+/**
+ * What a link inside a link becomes: an element the allowlist keeps, whose tags `sanitizeBody` then takes out, its content
+ * staying where it was. Not a name the allowlist drops: sanitize-html, dropping an element it renamed, writes that name as the
+ * end tag of the next element closed at its depth, so that the `</strong>` of `[b](…) **d** y` in a raw `<a>` was lost and a
+ * browser, closing the `<strong>` with the link, made " y" bold. A name no body can write, as `MARKDOWN_PARAGRAPH`.
+ */
+const NESTED_LINK = `nested-link-${globalThis.crypto.randomUUID()}`;
+const NESTED_LINK_TAGS = new RegExp(`</?${NESTED_LINK}>`, 'g');
 
 const TABLE_PARTS = ['caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
 
@@ -3713,7 +3719,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'img', 'a', 'abbr', 'sup', 'sub', 'br', 'figure', 'figcaption',
     'div', 'span', 'bdi',
     // What Markdown itself renders to.
-    MARKDOWN_PARAGRAPH, 'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'hr', 'section', 'input',
+    MARKDOWN_PARAGRAPH, NESTED_LINK, 'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'hr', 'section', 'input',
   ],
   transformTags: Object.fromEntries([
     ...BLOCKS_KEPT_AS_DIV.map((tag) => [tag, 'div'] as const),
@@ -3779,7 +3785,7 @@ export function sanitizeBody(html: string, headingIds?: Set<string>): string {
   tablesOpen = 0;
   anchorsOpen = 0;
   try {
-    return blocksOutOfPhrasing(sanitizeHtml(html, SANITIZE), MARKDOWN_PARAGRAPH);
+    return blocksOutOfPhrasing(sanitizeHtml(html, SANITIZE).replace(NESTED_LINK_TAGS, ''), MARKDOWN_PARAGRAPH);
   } finally {
     headingIdsAll = undefined;
     rawIdsKept = undefined;
