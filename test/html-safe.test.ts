@@ -281,6 +281,16 @@ describe('raw HTML in blocks and in other languages', () => {
     });
   });
 
+  // Emphasis around no text goes with what it holds (a pasted icon), and only an image right inside it kept it: a bold linked
+  // image, Markdown's or pasted, left the page with its link.
+  it('keeps emphasis around a linked image, with the image and its link', async () => {
+    const body = '**[![The centre](https://example.az/centre.png)](https://example.az/centre)** and <b><a href="https://example.az/map"><img src="https://example.az/map.png" alt="Map"></a></b>, <i><span><img src="https://example.az/i.png" alt="phone"></span></i>, but not <i><noscript><img src="https://example.az/n.png" alt="n"></noscript></i> <i class="fa fa-phone"></i>this.\n';
+    await withSafePage(body, 'html', async (_, html) => {
+      expect(html).toContain('<p><strong><a href="https://example.az/centre"><img src="https://example.az/centre.png" alt="The centre" loading="lazy" /></a></strong> and <strong><a href="https://example.az/map"><img src="https://example.az/map.png" alt="Map" /></a></strong>, <em><span><img src="https://example.az/i.png" alt="phone" /></span></em>, but not  this.</p>');
+      expect(await pageProblems(html, 'permitted')).toEqual([]);
+    });
+  });
+
   // The page keeps no link inside another, but the plain text followed the inner one's text with its address as well.
   it('gives no address in the text for a link inside a link, which the page shows as text of the link around it', async () => {
     const body = '[outer <a href="https://x.example/">inner</a> text](https://y.example/)\n\n<a href="https://a.example/">raw with [a link](https://b.example/) inside</a> and [after](https://c.example/).\n\n<div><a href="https://a.example/">block <a href="https://b.example/">inner</a> end</a></div>\n';

@@ -3698,6 +3698,17 @@ let anchorsOpen = 0;
 const NESTED_LINK = `nested-link-${globalThis.crypto.randomUUID()}`;
 const NESTED_LINK_TAGS = new RegExp(`</?${NESTED_LINK}>`, 'g');
 
+/**
+ * Whether each element open where the sanitizer is reading holds an image it keeps (not one in a dropped element's content), and
+ * whether the element it closed last did, for `exclusiveFilter`: emphasis around no text is dropped with what it holds, and the
+ * sanitizer counts only an image right inside it, so that `**[![Map](map.png)](…)**`, a bold linked image, left the page.
+ */
+const imagesInside: boolean[] = [];
+let closedHeldImage = false;
+
+/** How many of `DROPPED_ELEMENTS` are open where the sanitizer is reading: an image in one goes with it. */
+let droppedOpen = 0;
+
 const TABLE_PARTS = ['caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
 
 /**
@@ -3761,17 +3772,23 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // A checkbox is the only input Markdown makes, and it is disabled. Emphasis around nothing goes: a web page's icon pasted with
   // its text (`<i class="fa fa-phone"></i>`), which would be an empty <em>.
   exclusiveFilter: (frame) => (frame.tag === 'input' && (frame.attribs.type !== 'checkbox' || frame.attribs.disabled === undefined))
-    || (EMPHASIS_TAGS.has(frame.tag) && frame.text === '' && frame.mediaChildren.length === 0),
+    || (EMPHASIS_TAGS.has(frame.tag) && frame.text === '' && frame.mediaChildren.length === 0 && !closedHeldImage),
   disallowedTagsMode: 'discard',
   nonTextTags: [...DROPPED_ELEMENTS],
   // Called with each tag as written, before `transformTags`: a table's parts inside it see it open.
   onOpenTag: (name) => {
     if (name === 'table') tablesOpen++;
     else if (name === 'a') anchorsOpen++;
+    else if (DROPPED.has(name)) droppedOpen++;
+    imagesInside.push(name === 'img' && droppedOpen === 0);
   },
+  // Called before the sanitizer's `exclusiveFilter` sees the element closed.
   onCloseTag: (name) => {
     if (name === 'table') tablesOpen--;
     else if (name === 'a') anchorsOpen--;
+    else if (DROPPED.has(name)) droppedOpen--;
+    closedHeldImage = imagesInside.pop() ?? false;
+    if (closedHeldImage && imagesInside.length > 0) imagesInside[imagesInside.length - 1] = true;
   },
 };
 
@@ -3784,6 +3801,7 @@ export function sanitizeBody(html: string, headingIds?: Set<string>): string {
   rawIdsKept = new Set();
   tablesOpen = 0;
   anchorsOpen = 0;
+  resetImagesInside();
   try {
     return blocksOutOfPhrasing(sanitizeHtml(html, SANITIZE).replace(NESTED_LINK_TAGS, ''), MARKDOWN_PARAGRAPH);
   } finally {
@@ -3791,7 +3809,14 @@ export function sanitizeBody(html: string, headingIds?: Set<string>): string {
     rawIdsKept = undefined;
     tablesOpen = 0;
     anchorsOpen = 0;
+    resetImagesInside();
   }
+}
+
+function resetImagesInside(): void {
+  imagesInside.length = 0;
+  closedHeldImage = false;
+  droppedOpen = 0;
 }
 
 type InlineToken = Token & { tokens?: Token[]; text?: string };
