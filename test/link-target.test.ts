@@ -129,6 +129,29 @@ describe('a link to a part of its own page that no element has (content/link-tar
     expect(places(await linkTargets(body))).toEqual(['7:26 #anchor', '13:29 #in-script']);
   });
 
+  // The page keeps a link inside a link as text of the link around it, without its id: the ids were counted, and links to them,
+  // leading nowhere, were not told. One raw link closed (`</a>`), left open in emphasis or in another cell still keeps its own.
+  it('with `html: safe`, counts no id of a link inside a link, which the page keeps as text of the link around it', async () => {
+    const config = `${CONFIG}html: safe\n`;
+    const body = [
+      '<a href="https://a.example/">x <a id="in-raw" href="https://b.example/">b</a> y</a> z <a id="after" href="https://c.example/">c</a>',
+      '',
+      '[outer <a id="in-markdown" href="https://x.example/">inner</a> text](https://y.example/)',
+      '',
+      '<div><a href="https://a.example/">block <a id="in-block" href="https://b.example/">inner</a> end</a> <a id="in-div" href="https://c.example/">c</a></div>',
+      '',
+      '*<a href="https://a.example/">left open* in emphasis, <a id="after-em" href="https://c.example/">c</a>',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| <a href="https://a.example/">open | <a id="next-cell" href="https://c.example/">c</a> |',
+      '',
+      '[1](#in-raw) [2](#after) [3](#in-markdown) [4](#in-block) [5](#in-div) [6](#after-em) [7](#next-cell)',
+      '',
+    ].join('\n');
+    expect(places(await linkTargets(body, { config }))).toEqual(['19:1 #in-raw', '19:26 #in-markdown', '19:44 #in-block']);
+  });
+
   it('knows the ids a project set\'s page gives elements around the body, in validate, build and the thread that checks', async () => {
     const layout = readFileSync(join(ROOT, 'templates/default/layouts/page.liquid'), 'utf8');
     expect(layout).toContain('id="main"');

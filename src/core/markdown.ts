@@ -13,7 +13,7 @@ import { describeIsolateProblem, hasIsolate, isolatedInText, REFUSED_CHARACTERS,
 import { localeFor } from './locale/index.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wordCount, wrapText } from './text.js';
 import { FRESH } from './objects.js';
-import { nestsPast } from './html-nesting.js';
+import { linksIn, nestsPast } from './html-nesting.js';
 import { blocksOutOfPhrasing, FLOW_ONLY_ELEMENTS } from './html-phrasing.js';
 import { isEndMark } from './release-parts.js';
 import { toAscii } from './locale/index.js';
@@ -1077,12 +1077,17 @@ function pageFragment(href: string): string | undefined {
  * sanitizer keeps, `withFreeId`), unless inside an element it drops with its content, or one the page gives an element of
  * its own (`TAKEN_IDS`), which it drops. Entities decoded, as a browser decodes an attribute.
  */
-function rawIds(html: string): string[] {
+function rawIds(html: string, linksOpen = 0): string[] {
   const found: string[] = [];
   if (!/\sid\s*=/i.test(html)) return found;
   let dropped = 0;
+  // Whether each link opens inside another, which the sanitizer keeps as text of the link around it, with no id (`withFreeId`).
+  const nested: boolean[] = [];
+  if (/<a[\s/>]/i.test(html)) linksIn(html, linksOpen, MAX_OPEN_INLINE, (inside) => nested.push(inside));
+  let linksRead = 0;
   const parser: Parser = new Parser({
     onopentag(name, attributes) {
+      if (name === 'a' && nested[linksRead++] === true) return;
       if (DROPPED.has(name)) dropped++;
       else if ((name === 'a' || name === 'li') && dropped === 0 && attributes.id !== undefined) {
         const id = attributes.id.includes('&') ? decodeHTMLAttribute(attributes.id) : attributes.id;
@@ -1095,6 +1100,26 @@ function rawIds(html: string): string[] {
   }, { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true });
   parser.end(html);
   return found;
+}
+
+/**
+ * How many links are open before each raw HTML token of a block's text (`tokens`), as the sanitizer reads the page: raw
+ * `<a>` tags of the text before it, and a Markdown link whose text holds it. Emphasis, struck-out text and a link end with
+ * any raw link opened in them, as the parser closes it with them. A token already counted, in a block around it, keeps its count.
+ */
+function linksOpenBefore(tokens: readonly Token[], into: Map<Token, number>, open = 0): number {
+  let links = open;
+  for (const token of tokens) {
+    const children = (token as InlineToken).tokens;
+    if (token.type === 'html') {
+      if (!into.has(token)) into.set(token, links);
+      if (/<\/?a[\s/>]/i.test(token.raw)) links = linksIn(token.raw, links, MAX_OPEN_INLINE);
+    } else if (children) {
+      const inside = linksOpenBefore(children, into, token.type === 'link' ? links + 1 : links);
+      if (token.type !== 'link' && token.type !== 'em' && token.type !== 'strong' && token.type !== 'del') links = inside;
+    }
+  }
+  return links;
 }
 
 /**
@@ -1597,12 +1622,18 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   const definedLinks: { href: string; where: ReturnType<BodyLocator['locate']> }[] = [];
   const usedReferences = new Set<string>();
   const bodyIds = new Set<string>();
+  /** `html: safe`: how many links are open before each raw HTML token of a block's text (`linksOpenBefore`). */
+  const linksBefore = new Map<Token, number>();
   // A hashtag alone on the body's last line is a tag, not a heading missing its space: link definitions and an end mark (`###`, `-30-`) after it show nothing of their own.
   const lastBlock = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !isEndMark(t.raw.trim()));
   // The end mark `###` on the body's last line, which `content/repeated-part` reports (`repeatedParts`): not the body's one block.
   const closing = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !(t.type === 'html' && withoutComments(t.raw).trim() === ''));
   const closingEndMark = closing?.type === 'heading' && isEndMark(closing.raw.trim()) && closing !== body.tokens.find((t) => t.type !== 'space') ? closing : undefined;
   walk(body.tokens, (token) => {
+    if (options.html === 'safe') {
+      if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'text') linksOpenBefore((token as InlineToken).tokens ?? [], linksBefore);
+      else if (token.type === 'table') for (const cell of [...(token as Tokens.Table).header, ...(token as Tokens.Table).rows.flat()]) linksOpenBefore(cell.tokens, linksBefore);
+    }
     if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def')) {
       // A link's text is its own tokens; its title (and an image's description) are the token's.
       const inText = token.type === 'text' || token.type === 'html';
@@ -1731,7 +1762,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           // places are found in the file itself.
           const multiline = token.raw.includes('\n');
           const place = (multiline ? locator.placeLines(token.raw) : undefined) ?? placesWithin(where, token.raw);
-          for (const id of rawIds(token.raw)) bodyIds.add(id);
+          for (const id of rawIds(token.raw, linksBefore.get(token))) bodyIds.add(id);
           for (const { tag: element, src, alt, start, end, tagStart, tagEnd } of rawAddresses(token.raw, true)) {
             if (!isSafeBodyUrl(src)) continue;
             const tag = token.raw.slice(tagStart, tagEnd);
