@@ -671,6 +671,19 @@ describe('time stays near-linear in the size of the input', () => {
     expect(diagnosticsOf(result.stdout).map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['rel/a.md:7 content/too-complex']);
   });
 
+  it('reads 1,900 paragraphs that open with a citation, each under an indented code block, in time proportional to them', async () => {
+    const unit = `[^n] says so.\n\n${'    b = 1;\n'.repeat(32)}`;
+    const dir = await projects({ 'rel/a.md': `${HEAD}Intro.[^n]\n\n${unit.repeat(1_900)}\n[^n]: The note.\n` });
+    const result = await timed(() => runMain(['build', 'rel', '--format', 'html,text', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // Before: 30 s, each paragraph's lines looked for as a note's from its citation to the end of the body.
+    expect(result.ms).toBeLessThan(6_000);
+    expect(result.code).toBe(0);
+    const html = await readFile(join(dir, 'out', 'en', 'resources.html'), 'utf8');
+    expect(html.match(/<pre><code>/g)).toHaveLength(1_900);
+    expect(html.match(/<p><sup class="footnote-ref"><a id="fn-ref-1-\d+" href="#fn-1">1<\/a><\/sup> says so\.<\/p>/g)).toHaveLength(1_900);
+    expect(await readFile(join(dir, 'out', 'en', 'resources.txt'), 'utf8')).toMatch(/\[1\] The note\.\n/);
+  });
+
   it('refuses text nested deep in quotes over and over (each line read again at each level), at the line that passes the limit, and reads ordinary nesting', async () => {
     const unit = `${'>'.repeat(31)} a\n${'b\n'.repeat(3)}\n`;
     const dir = await projects({

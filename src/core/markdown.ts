@@ -153,9 +153,14 @@ function outsideLinks(tokenizer: BlockTokenizer): BlockTokenizer {
  * with it). Such lines are given to it indented by four, as it wants them;
  * the text it read is the same lines as written.
  */
+/** The start of a footnote's definition, as marked-footnote reads one: `[^label]:`. */
+const FOOTNOTE_DEFINITION = /^\[\^[^\]\n]+\]:/;
+
 function withLazyLines(tokenizer: BlockTokenizer): BlockTokenizer {
   return function (this: ThisParameterType<BlockTokenizer>, src: string, tokens: Token[] | TokensList) {
-    const first = src.startsWith('[^') ? src.indexOf('\n') : -1;
+    // Only a note's definition (`[^1]: …`) has lines of its own: a block that opens with a citation (`[^1] says …`) is none, and
+    // its lines are left unread (below an indented code block, each such paragraph would read to the end of the body).
+    const first = FOOTNOTE_DEFINITION.test(src) ? src.indexOf('\n') : -1;
     if (first === -1) return tokenizer.call(this, src, tokens);
     // Only the note's own lines are looked at and given (a body may hold thousands of notes, each read from where it starts).
     const lineAt = (from: number) => {
