@@ -1308,12 +1308,26 @@ function isAddressField(path: readonly PropertyKey[]): boolean {
  * may hold: its domain as the DNS has it, `press@xn--e1afmkfd.xn--p1ai`. Undefined where neither gives an address.
  */
 function addressSuggestion(value: string, mailbox: boolean): string | undefined {
-  const named = /^\s*(?:"([^"]*)"|([^<>"]*?))\s*<([^<>\s]+)>\s*$/.exec(value);
-  const address = asciiAddress(named ? named[3]! : value.trim());
+  const named = namedAddress(value.trim());
+  const address = asciiAddress(named ? named.address : value.trim());
   if (address === undefined) return undefined;
-  const name = (named?.[1] ?? named?.[2] ?? '').trim();
+  const name = named?.name.trim() ?? '';
   if (name === '' || !mailbox) return address;
   return `{ name: ${/^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$/u.test(name) ? name : JSON.stringify(name)}, address: ${address} }`;
+}
+
+/**
+ * A name and an address in angle brackets after it, `Press Office <press@example.az>` or `"Office, Press" <…>`, read from
+ * the last `<` (no address holds one) without a pattern that would try each run of blanks in the name as the one before it.
+ */
+function namedAddress(text: string): { name: string; address: string } | undefined {
+  const open = text.lastIndexOf('<');
+  if (open === -1 || !text.endsWith('>')) return undefined;
+  const address = text.slice(open + 1, -1);
+  const before = text.slice(0, open).trim();
+  if (!/^[^<>\s]+$/.test(address)) return undefined;
+  if (/^"[^"]*"$/.test(before)) return { name: before.slice(1, -1), address };
+  return /^[^<>"]*$/.test(before) ? { name: before, address } : undefined;
 }
 
 /** `text` with the domain after its `@` in the ASCII form a URL parser gives a host, when that makes an address. */
