@@ -857,6 +857,22 @@ describe('time stays near-linear in the size of the input', () => {
     expect(written).toMatch(/^location: Baku$/m);
   });
 
+  it('import finds the content folder of each of 1,000 posts among 5,000 module mounts by the post\'s own folders, in seconds', async () => {
+    const mounts = Array.from({ length: 5_000 }, (_, i) => ({ source: `content/c${i}`, target: 'content', lang: 'ru' }));
+    const files: Record<string, string> = {
+      'migration-news.config.yaml': 'languages: [en, ru]\n',
+      'site/hugo.json': JSON.stringify({ module: { mounts: [...mounts, { source: 'content', target: 'content' }] } }),
+      'site/content/c4999/posts/r.md': '---\ntitle: Russian post\ndate: 2024-01-03\n---\nТекст.\n',
+    };
+    for (let i = 0; i < 1_000; i++) files[`site/content/posts/p${i}.md`] = `---\ntitle: Post ${i}\ndate: 2024-01-02\n---\nText.\n`;
+    const dir = await projects(files);
+    const result = await timed(() => runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--lang', 'en', '--dry-run', '--now', NOW], { cwd: dir }));
+    // Before: 47 s, each post's folders (several times over) compared with every mount.
+    expect(result.ms).toBeLessThan(8_000);
+    expect(result.stdout).toContain('content/c4999/posts/r.md → releases/ru/2024-01-03-r.md');
+    expect(result.stdout).toContain('content/posts/p999.md → releases/en/2024-01-02-p999.md');
+  });
+
   it('import finds the Hugo section pages above each page by its folders, not by a look at every section page of the site', () => {
     // 2,000 section pages deep in the content (a path of 3,700 characters, as a file system holds), beside the folder of 2,000 pages
     // and none above it: each page was compared with each section page, its long folder to theirs. The pages have no body, so that

@@ -15,7 +15,7 @@ import { toInstant } from '../core/dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, truthy, type MappedFields, type SplitPost } from './front-matter.js';
 import { withHugoDates } from './hugo-dates.js';
-import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
+import { deepestFolder, matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUglySection, hugoUrl, jekyllUrl, jekyllUrlPath, ofLanguage, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
 import { caselessValue, readCascade, withCascade, type SectionCascade } from './cascade.js';
@@ -286,12 +286,8 @@ function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSe
 function languageContentDir(post: { folders: readonly string[] }, settings: ImportSettings): { dir: string; lang: string } | undefined {
   const dirs = settings.site === 'hugo' ? settings.siteSettings?.contentDirs : undefined;
   if (dirs === undefined) return undefined;
-  let found: { dir: string; lang: string } | undefined;
-  for (const [dir, lang] of Object.entries(dirs)) {
-    const segments = dir.split('/');
-    if (segments.every((s, i) => post.folders[i] === s) && (found === undefined || dir.length > found.dir.length)) found = { dir, lang };
-  }
-  return found;
+  const dir = deepestFolder(post.folders, (folder) => Object.hasOwn(dirs, folder));
+  return dir === undefined ? undefined : { dir, lang: dirs[dir]! };
 }
 
 /** The releases of a site: every post converted, or listed as skipped with the reason. */

@@ -119,11 +119,27 @@ function classifyJekyll(path: string, folders: string[], stem: string, extension
 
 /** The content folder that holds a file in `folders`: the deepest language folder that does, else `contentRoot`. */
 function contentFolderOf(folders: readonly string[], contentRoot: string, languageDirs: readonly string[]): string {
+  if (languageDirs.length === 0) return contentRoot;
+  let dirs = folderSets.get(languageDirs);
+  if (dirs === undefined) folderSets.set(languageDirs, (dirs = new Set(languageDirs)));
+  return deepestFolder(folders, (dir) => dirs.has(dir)) ?? contentRoot;
+}
+
+/** Each list of language folders `contentFolderOf` was given, as a set, made once for the list and not for each file. */
+const folderSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * The deepest of a site's folders (`/`-separated, as `has` knows them) that holds a file in `folders`: looked up by the
+ * file's own folders, not by a look at each folder of the site, of which a configuration may name thousands.
+ */
+export function deepestFolder(folders: readonly string[], has: (dir: string) => boolean): string | undefined {
   let found: string | undefined;
-  for (const dir of languageDirs) {
-    if (dir.split('/').every((s, i) => folders[i] === s) && (found === undefined || dir.length > found.length)) found = dir;
+  let dir = '';
+  for (const [i, folder] of folders.entries()) {
+    dir = i === 0 ? folder : `${dir}/${folder}`;
+    if (has(dir)) found = dir;
   }
-  return found ?? contentRoot;
+  return found;
 }
 
 function classifyHugo(path: string, folders: string[], stem: string, extension: string, isText: boolean, languages: readonly string[], contentRoot: string): PathClass {
