@@ -218,7 +218,7 @@ describe('a link from a public release to the pages of one that is not public (p
     expect(places(jsonReport(validated).diagnostics, 'publication/unpublished-link')).toEqual(places(found, 'publication/unpublished-link'));
   });
 
-  it('is an error with the host written plainly when the site\'s own URL has the final dot of a host written in full', async () => {
+  it('is an error with the host written plainly when the site\'s own URL has the final dot of a host written in full, and no feed id keeps the dot', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'site:\n  url: https://migration.example.az./press/\n',
       ...HIDDEN, ...SHOWN,
@@ -228,6 +228,10 @@ describe('a link from a public release to the pages of one that is not public (p
     expect(places(jsonReport(built).diagnostics, 'publication/unpublished-link').map((p) => p.replace(/ .*/, ''))).toEqual(['8:6', '8:89']);
     const out = await everyFileOf(join(dir, 'out'));
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
+    // The feeds' entry ids name the host without its dot, as RFC 4151 writes a domain name.
+    const ids = [...(await readFile(join(dir, 'out/en/feed.xml'), 'utf8')).matchAll(/<id>(tag:[^<]*)<\/id>/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(id).toMatch(/^tag:migration\.example\.az,\d{4}-\d\d-\d\d:press\/en\//);
   });
 
   it('is an error to a release that is not public and fails its own checks, as far as its fields tell its address', async () => {

@@ -63,7 +63,8 @@ export interface FeedItem extends FeedContent {
 export function entryId(siteUrl: string, entry: Pick<SiteEntry, 'lang' | 'id' | 'dateIso'>): string {
   const url = new URL(siteUrl);
   const prefix = trimWhere(url.pathname, isSlash, true);
-  return `tag:${url.hostname},${entry.dateIso.slice(0, 10)}:${prefix ? `${prefix}/` : ''}${entry.lang}/${entry.id}`;
+  // A host written in full (`press.example.az.`) without its final dot: RFC 4151 writes a domain name without it.
+  return `tag:${url.hostname.replace(/\.$/, '')},${entry.dateIso.slice(0, 10)}:${prefix ? `${prefix}/` : ''}${entry.lang}/${entry.id}`;
 }
 
 /**
