@@ -218,6 +218,9 @@ export interface OutputManifest {
 /** The largest manifest read back: far above one a build writes (a line a file of the site); one of gigabytes put in a kept output folder is not read. */
 export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
+/** The most files at output paths a refusal names after the first. */
+const MORE_NAMED = 10;
+
 /**
  * The manifest of the output folder, or undefined when there is none or it
  * cannot be read. Entries that are not safe output paths are dropped: a
@@ -553,6 +556,8 @@ export class OutputStage {
         way.files.push(file);
       }
     }
+    // Files of the user's at output paths: all named at once (the first, then the others), so that one build, not one a file, shows them.
+    const refused: { path: string; reason: string }[] = [];
     for (const relativePath of this.files) {
       const info = await lstat(join(this.out, relativePath)).catch(() => undefined);
       if (!info) continue;
@@ -564,12 +569,17 @@ export class OutputStage {
         continue;
       }
       if (previous && !Object.hasOwn(previous.files, relativePath)) {
-        throw new OutputError(relativePath, `refusing to overwrite ${join(this.out, relativePath)}: it was not written by an earlier build (it is not in ${MANIFEST_NAME}); move it away or delete it`);
+        refused.push({ path: relativePath, reason: `it was not written by an earlier build (it is not in ${MANIFEST_NAME}); move it away or delete it` });
+      } else if (!previous && !adoptUnlisted) {
+        // Without a manifest, nothing in the folder is known to be a build's: the user's own index.html looks like any other.
+        refused.push({ path: relativePath, reason: `the output folder has no ${MANIFEST_NAME} that this build can read, so nothing in it is known to be an earlier build's; move the file away or delete it, or build with --force to overwrite the files at output paths` });
       }
-      // Without a manifest, nothing in the folder is known to be a build's: the user's own index.html looks like any other.
-      if (!previous && !adoptUnlisted) {
-        throw new OutputError(relativePath, `refusing to overwrite ${join(this.out, relativePath)}: the output folder has no ${MANIFEST_NAME} that this build can read, so nothing in it is known to be an earlier build's; move the file away or delete it, or build with --force to overwrite the files at output paths`);
-      }
+    }
+    const [first, ...others] = refused;
+    if (first) {
+      const named = others.slice(0, MORE_NAMED).map((r) => r.path).join(', ');
+      const more = others.length === 0 ? '' : `; nor ${others.length === 1 ? 'this other file' : `these ${others.length.toLocaleString('en')} other files`} at output paths, for the same reason: ${named}${others.length > MORE_NAMED ? ` and ${(others.length - MORE_NAMED).toLocaleString('en')} more` : ''}`;
+      throw new OutputError(first.path, `refusing to overwrite ${join(this.out, first.path)}: ${first.reason}${more}`);
     }
     return way;
   }
