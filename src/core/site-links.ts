@@ -67,8 +67,7 @@ export function mayNameSiteFile(href: string, siteUrl: string | undefined): bool
   // the host's (full-width `ＰＲＥＳＳ`, the ideographic full stop `。`), or a tab or line break, which it drops.
   if (PLAIN_AUTHORITY.test(rest)) return false;
   try {
-    const { hostname, port } = new URL(href.trim());
-    return `${hostname.replace(/\.$/, '')}${port === '' ? '' : `:${port}`}` === host;
+    return hostOf(new URL(href.trim())) === host;
   } catch {
     return false;
   }
@@ -80,14 +79,17 @@ const PLAIN_AUTHORITY = /^[a-z\d.-]*(?::\d*)?(?:[/\\?#]|$)/i;
 /** The last site URL `siteHost` read, and its host: a run has one site, and its releases' links ask for it each. */
 let lastSite: { url: string; host: string } | undefined;
 
+/** A URL's host and port as links to the site are compared: without the final dot of a host written in full (`press.example.az.`). */
+function hostOf({ hostname, port }: URL): string {
+  return `${hostname.replace(/\.$/, '')}${port === '' ? '' : `:${port}`}`;
+}
+
 /** The host of a site's URL, in lower case, as the start of an address's text after its scheme. */
 function siteHost(siteUrl: string): string {
   if (lastSite?.url === siteUrl) return lastSite.host;
   let host: string;
   try {
-    const { hostname, port } = new URL(siteUrl);
-    // Without the final dot of a host written in full, as links are compared (`mayNameSiteFile`).
-    host = `${hostname.replace(/\.$/, '')}${port === '' ? '' : `:${port}`}`;
+    host = hostOf(new URL(siteUrl));
   } catch {
     host = siteUrl.toLowerCase();
   }
