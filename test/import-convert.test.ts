@@ -680,7 +680,7 @@ describe('HTML posts', () => {
   });
 
   it('make a table no longer than its HTML in proportion: a row is not filled out to the widest, and a row without cells is left out', () => {
-    const html = `<table><tr>${'<td></td>'.repeat(4_000)}</tr>${'<tr></tr>'.repeat(60_000)}<tr><td>last</td></tr></table>`;
+    const html = `<table><tr>${'<td></td>'.repeat(400)}</tr>${'<tr></tr>'.repeat(6_000)}<tr><td>last</td></tr></table>`;
     const out = htmlToMarkdown(html);
     expect(out.ok).toBe(true);
     const lines = (out as { text: string }).text.split('\n');
