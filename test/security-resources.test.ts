@@ -100,7 +100,8 @@ describe('time stays near-linear in the size of the input', () => {
     const cases: [string, string][] = [
       [`<div>\n${'<b>w</b>\n'.repeat(100_000)}`, `${'w '.repeat(99_999)}w`],
       [`<table>\n${'<td>x\n'.repeat(100_000)}`, `${'x '.repeat(99_999)}x`],
-      [`<div>\n${'<img src=a.png>\n'.repeat(50_000)}`, `${'<a.png> '.repeat(49_999)}<a.png>`],
+      // Images, each read with the line so far: 16 s for these 25,000.
+      [`<div>\n${'<img src=a.png>\n'.repeat(25_000)}`, `${'<a.png> '.repeat(24_999)}<a.png>`],
       // Quoted values holding < and >: the tags are whole, only their text is left.
       [`<div>\n${'<b title="x<y>z">w</b>\n'.repeat(40_000)}`, `${'w '.repeat(39_999)}w`],
       // A quote left open runs to the next tag's, as HTML reads it: every other tag holds the next one's start.
@@ -134,20 +135,23 @@ describe('time stays near-linear in the size of the input', () => {
       [`${'10<sup>6</sup> '.repeat(30_000)}end`, `${'10⁶ '.repeat(30_000)}end`],
       [`${'<sup><a href="https://x.az/">'.repeat(25_000)}w`, 'w <https://x.az/>'],
       // Lines of Chinese wrapped in the source, joined without a space: each join looks at the line before, not at all joined so far.
-      [`${'在\n'.repeat(240_000)}在`, '在'.repeat(240_001)],
+      // Joined so far, these 120,000 took 54 s (a megabyte of them two minutes).
+      [`${'在\n'.repeat(120_000)}在`, '在'.repeat(120_001)],
     ];
     expectSafeTextsInTime(cases);
   });
 
   it('indents and marks the plain text of raw lists and quotes nested deep by a bounded number of columns', () => {
     // A raw `<ol><li>` costs its source eight characters once; indenting every line under 32 of them (the more with a long
-    // `start`) made each short line hundreds of columns long: some 290 times the body, gigabytes for a body of 1 MB.
-    const words = 'a '.repeat(100_000);
+    // `start`) made each short line hundreds of columns long: some 290 times the body, gigabytes for a body of 1 MB. The ratio
+    // does not depend on the size: at these (a tenth to a quarter of the sizes once used) the text was 281, 9, 21 and 5 times
+    // its body, each past the bound below.
+    const words = 'a '.repeat(20_000);
     const cases = [
       `<div>\n${'<ol start="9007199254740991"><li>x\n'.repeat(32)}${words}`,
       `<div>\n${'<blockquote>'.repeat(40)}${words}`,
-      `<div>\n${'<blockquote><ul><li>'.repeat(40)}${'a<br>\n'.repeat(50_000)}`,
-      `<ul><li>item ${'<ul><li>item '.repeat(20_000)}`,
+      `<div>\n${'<blockquote><ul><li>'.repeat(40)}${'a<br>\n'.repeat(10_000)}`,
+      `<ul><li>item ${'<ul><li>item '.repeat(5_000)}`,
     ];
     for (const body of cases) {
       const lexed = lexBody(body);
