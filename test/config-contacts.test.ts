@@ -249,3 +249,19 @@ describe('an e-mail address written as a mail program shows it', () => {
     ]);
   });
 });
+
+describe('config mappings by language, in any letter case', () => {
+  it('finds the about text, contacts and names of a language under its tag in other letters than `languages` gives it', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en-GB, az]\norganisation:\n  name: { EN-gb: Migration Service, az: Miqrasiya Xidməti }\nabout:\n  en-gb: About the service.\ncontacts:\n  EN-GB: [{ name: Narmin Alizada }]\n',
+      'r/en.md': release({ lang: 'en-GB', title: 'English release' }),
+    });
+    expect((await runMain(['build', 'r', '--format', 'html,json', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const json = JSON.parse(await readFile(join(dir, 'dist/en-gb/english-release.json'), 'utf8')) as { contacts: { name: string }[] };
+    expect(json.contacts.map((c) => c.name)).toEqual(['Narmin Alizada']);
+    const html = await readFile(join(dir, 'dist/en-gb/english-release.html'), 'utf8');
+    expect(html).toContain('About the service.');
+    expect(html).toContain('Migration Service');
+    expect(html).not.toContain('Miqrasiya Xidməti');
+  });
+});

@@ -3,7 +3,7 @@ import { calendarFor, formatDate, formatDateTime, listStyleOf, toDateTime, type 
 import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
 import { forDocuments, hasFootnotes, renderBodyHtmls, renderBodyTextCounted, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
 import type { ImageFact, ImageFacts } from './images.js';
-import { localeFor } from './locale/index.js';
+import { localeFor, valueForLanguage } from './locale/index.js';
 import { isolatedInText } from './characters.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
 import { aboutText, releaseContacts, type Config, type Language, type Status } from './schema.js';
@@ -249,7 +249,7 @@ export function absoluteImages(images: ImageFacts | undefined, siteUrl: string |
 /** A config value given once or per language: the release's language, then its primary language (`en` for `en-GB`), then English, then any. */
 export function localizedValue(value: string | Partial<Record<Language, string>> | undefined, lang: Language): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
-  return value[lang] ?? value[lang.split('-')[0]!] ?? value.en ?? Object.values(value)[0];
+  return valueForLanguage(value, lang, true) ?? valueForLanguage(value, 'en') ?? Object.values(value)[0];
 }
 
 export { aboutText } from './schema.js';

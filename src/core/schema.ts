@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import * as z from 'zod';
 import { REFUSED_CHARACTER_RANGES, unbalancedIsolate } from './characters.js';
 import { CALENDARS, DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
-import { BUILT_IN_LANGUAGES, countryCode, isLanguageTag, isNoLanguageCode, primaryLanguage, type Language } from './locale/index.js';
+import { BUILT_IN_LANGUAGES, countryCode, isLanguageTag, isNoLanguageCode, primaryLanguage, valueForLanguage, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
 import { ignoreGlobProblem, MAX_IGNORE_GLOBS } from './ignore.js';
 
@@ -423,7 +423,7 @@ export type Mailbox = EmailConfig['from'];
 export function defaultContacts(config: Pick<Config, 'contacts'>, lang: Language): Contact[] {
   const contacts = config.contacts;
   if (contacts === undefined) return [];
-  return Array.isArray(contacts) ? contacts : contacts[lang] ?? [];
+  return Array.isArray(contacts) ? contacts : valueForLanguage(contacts, lang) ?? [];
 }
 
 /** The people a release's page names to contact: its own, else the config's for its language (`defaultContacts`). */
@@ -433,7 +433,7 @@ export function releaseContacts(release: Pick<ReleaseMeta, 'contacts' | 'lang'>,
 
 /** The "About" boilerplate in a language, or null: never borrowed from another language, while a regional tag (en-GB) uses its language's (en). */
 export function aboutText(config: Pick<Config, 'about'>, lang: Language): string | null {
-  return config.about?.[lang] ?? config.about?.[lang.split('-')[0]!] ?? null;
+  return config.about === undefined ? null : valueForLanguage(config.about, lang, true) ?? null;
 }
 export type ConfigInput = z.input<typeof configSchema>;
 

@@ -64,6 +64,20 @@ export function canonicalTag(value: string): string {
 }
 
 /**
+ * The value a config's mapping by language (`about`, `contacts`, a name per language) gives `lang`: under its tag as
+ * written, else under the same tag in other letters (`en-gb` or `EN-GB` for `en-GB`: tags are the same whatever their
+ * case), else, with `primary`, under its language's (`en` or `EN` for `en-GB`). A key in another case than `languages`
+ * gives it was found by nothing, and its text left out of every page without a word.
+ */
+export function valueForLanguage<T>(record: Readonly<Record<string, T>>, lang: string, primary = false): T | undefined {
+  if (Object.hasOwn(record, lang)) return record[lang];
+  const tag = canonicalTag(lang);
+  const keys = Object.keys(record);
+  const key = keys.find((k) => canonicalTag(k) === tag) ?? (primary ? keys.find((k) => k.toLowerCase() === primaryLanguage(lang)) : undefined);
+  return key === undefined ? undefined : record[key];
+}
+
+/**
  * The project language that a `lang` it does not have most likely means:
  * the same tag in other letters (`EN`) or written as a locale elsewhere is
  * (`en_GB`, `az_AZ`); the same language with a region or script the project
