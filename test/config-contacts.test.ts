@@ -265,3 +265,20 @@ describe('config mappings by language, in any letter case', () => {
     expect(html).not.toContain('Miqrasiya Xidməti');
   });
 });
+
+describe('a contact written without the `- ` of a list item', () => {
+  it('is one error at the list, with the hint to write the item, in the config\'s list and in a language\'s', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'contacts:\n  name: Press Office\n  email: press@example.az\n',
+      'r/en.md': release(),
+    });
+    const diagnostics = async () => (JSON.parse((await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir })).stdout) as { diagnostics: { line: number; ruleId: string; message: string; hint?: string }[] }).diagnostics.map((d) => [d.line, d.ruleId, d.message, d.hint]);
+    expect(await diagnostics()).toEqual([
+      [2, 'schema/type', '`contacts` must be a list, but it is a mapping.', 'Each item of `contacts` starts with `- `: write `- name: …` where the first field is, and indent the fields below it as far as `name`.'],
+    ]);
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'contacts:\n  en:\n    name: Press Office\n    email: press@example.az\n');
+    expect(await diagnostics()).toEqual([
+      [3, 'schema/type', '`contacts.en` must be a list, but it is a mapping.', 'Each item of `en` starts with `- `: write `- name: …` where the first field is, and indent the fields below it as far as `name`.'],
+    ]);
+  });
+});

@@ -937,7 +937,7 @@ export function checkData<T extends z.ZodType>(schema: T, data: unknown, source:
   const reported = new Set<string>();
   // The lines are found once for all the issues: a file may have thousands.
   const lines = sourceLineReader(source.text);
-  for (const issue of result.error.issues.flatMap((i) => unionIssues(i, data))) {
+  for (const issue of result.error.issues.flatMap((i) => unionIssues(i, data, schema as unknown as { _zod: { def: ZodDef } }))) {
     const field = formatPath(issue.path);
     if (reported.has(field)) continue;
     reported.add(field);
@@ -1015,14 +1015,22 @@ const EXPECTED: Record<string, string> = { string: 'text', array: 'a list', obje
  * of its shape, it is the wrong type for all of them (text first, so that an
  * unquoted number gets the quoting hint).
  */
-function unionIssues(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue[] {
+function unionIssues(issue: z.core.$ZodIssue, data: unknown, schema: { _zod: { def: ZodDef } }): z.core.$ZodIssue[] {
   if (issue.code !== 'invalid_union' || !Array.isArray(issue.errors) || issue.errors.length === 0) return [issue];
   const wrongType = (branch: readonly z.core.$ZodIssue[]) => branch.find((i) => i.path.length === 0 && i.code === 'invalid_type') as (z.core.$ZodIssue & { expected: string }) | undefined;
   const fitting = issue.errors.filter((branch) => !wrongType(branch));
-  if (fitting.length === 1) return fitting[0]!.flatMap((inner) => unionIssues({ ...FRESH, ...inner, path: [...issue.path, ...inner.path] }, data));
+  // One item written without the `- ` that makes it one (`contacts:` with `name:` and `email:` below it) fits a mapping by
+  // language only in shape: it is the list, written wrong, not languages named `name` and `email`.
+  const value = valueAt(data, issue.path);
+  const item = listForm(defAt(schema, issue.path))?.element;
+  const itemFields = item && unwrapped(item._zod.def).shape;
+  if (itemFields && value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((key) => Object.hasOwn(itemFields, key))) {
+    const asList = issue.errors.map(wrongType).find((wrong) => wrong?.expected === 'array');
+    if (asList) return [{ ...FRESH, ...asList, path: issue.path } as z.core.$ZodIssue];
+  }
+  if (fitting.length === 1) return fitting[0]!.flatMap((inner) => unionIssues({ ...FRESH, ...inner, path: [...issue.path, ...inner.path] }, data, schema));
   if (fitting.length > 0) return [issue];
   const expected = issue.errors.map((branch) => wrongType(branch)!.expected);
-  const value = valueAt(data, issue.path);
   const scalar = typeof value === 'number' || typeof value === 'boolean' || value === null;
   const first = scalar && expected.includes('string') ? 'string' : expected[0]!;
   const words = [first, ...expected.filter((e) => e !== first)].map((e) => EXPECTED[e] ?? (e === 'record' ? 'a mapping' : e));
@@ -1113,7 +1121,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     // A comment of the author's own, `# like this`, is no tag.
     const hashtags = value === null && /^#\S/.test(source.trim()) ? source.trim().split(/\s#(?:\s|$)/)[0]!.split(/[\s,;]+/).map((tag) => tag.replace(/^#+/, '')).filter((tag) => tag !== '') : undefined;
     const items = typeof value === 'number' ? [JSON.stringify(source.trim() || String(value))] : typeof value === 'string' ? listItems(value) : hashtags ? listItems(hashtags.join(',')) : undefined;
-    const wanted = defAt(schema, path);
+    const wanted = issue.expected === 'array' ? listForm(defAt(schema, path)) : defAt(schema, path);
     const hint = issue.expected === 'array' && wanted?.type === 'array' && wanted.element && unwrapped(wanted.element._zod.def).shape
       ? mappingListHint(String(path[path.length - 1]), value, unwrapped(wanted.element._zod.def))
       : issue.expected === 'array' && items ? `${hashtags ? 'A `#` starts a YAML comment, so the line holds no value. ' : ''}Write a list: \`${String(path[path.length - 1])}: [${items.join(', ')}]\`.`
@@ -1400,12 +1408,31 @@ function missingStatus(path: readonly PropertyKey[], suggestion: string, data: o
 function schemaAt(root: { _zod: { def: ZodDef } }, path: readonly PropertyKey[]): z.ZodType | undefined {
   let schema = root;
   for (const segment of path) {
-    const def = unwrapped(schema._zod.def);
-    const next = typeof segment === 'number' ? def.element : def.shape && Object.hasOwn(def.shape, segment) ? def.shape[segment as string] : undefined;
+    const next = stepInto(unwrapped(schema._zod.def), segment);
     if (next === undefined) return undefined;
     schema = next;
   }
   return schema as unknown as z.ZodType;
+}
+
+/** The schema of a list's item or a mapping's field; of a value given in one of two forms (`contacts`), the form the path goes on in. */
+function stepInto(def: ZodDef, segment: PropertyKey): { _zod: { def: ZodDef } } | undefined {
+  if (def.type === 'union') {
+    const forms = (def.options ?? []).map((option) => unwrapped(option._zod.def));
+    // A mapping's own field before a mapping by key (a language's list of `contacts`).
+    const form = typeof segment === 'number' ? forms.find((f) => f.type === 'array')
+      : forms.find((f) => f.shape !== undefined && Object.hasOwn(f.shape, segment)) ?? forms.find((f) => f.type === 'record');
+    return form && stepInto(form, segment);
+  }
+  if (typeof segment === 'number') return def.element;
+  if (def.type === 'record') return def.valueType;
+  return def.shape && Object.hasOwn(def.shape, segment) ? def.shape[segment as string] : undefined;
+}
+
+/** Of a value given as a list or in another form (`contacts`), the list form. */
+function listForm(def: ZodDef | undefined): ZodDef | undefined {
+  if (def?.type === 'union') return (def.options ?? []).map((option) => unwrapped(option._zod.def)).find((f) => f.type === 'array');
+  return def;
 }
 
 /** The definition of the value at `path`, unwrapped (see `schemaAt`). */
