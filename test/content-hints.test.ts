@@ -1040,6 +1040,15 @@ describe('hints for config values', () => {
     expect(hintsOf(rules)).toEqual([['migration-news.config.yaml', 'schema/unknown-key', 'Did you mean `schema/unknown-key`?']]);
   });
 
+  it('give the site\'s address without its scheme as one the config takes: no query or fragment', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'site:\n  url: press.example.az/news/?utm_source=cms#top\norganisation:\n  name: SMS\n  url: www.example.az/?lang=en\n', 'r/a.md': release() });
+    expect(hintsOf(await validate(dir))).toEqual([
+      ['migration-news.config.yaml', 'schema/format', 'Did you mean `https://press.example.az/news/`?'],
+      // The organisation's page is any address: its query is kept.
+      ['migration-news.config.yaml', 'schema/url-scheme', 'Did you mean `https://www.example.az/?lang=en`?'],
+    ]);
+  });
+
   it('refuse a web address without its scheme where a relative one is allowed, and give it with its scheme', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n  url: www.migration.gov.az\n  logo: https//cdn.migration.gov.az/logo.png\n',

@@ -1281,7 +1281,10 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
     if (wanted === '') return undefined;
     return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === wanted || zone.toLowerCase().endsWith(`/${wanted}`));
   }
-  if (last === 'url' && /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s]*)?$/i.test(value.trim())) return `https://${value.trim()}`;
+  if (last === 'url' && /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s]*)?$/i.test(value.trim())) {
+    // `site.url` is the site's address alone: the one meant has no query or fragment, which would be refused in turn.
+    return path.length === 2 && path[0] === 'site' ? `https://${value.trim().replace(/[?#].*$/s, '')}` : `https://${value.trim()}`;
+  }
   // An image's or a logo's address without its scheme (`www.…`, `https//…`).
   if (last === 'url' || last === 'src' || last === 'logo') return addressMeant(value);
   // A language written as its country's code (`ua`, Ukraine): the country's language, with the rest of the tag (`ua-UA` → uk-UA).
