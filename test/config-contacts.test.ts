@@ -282,3 +282,19 @@ describe('a contact written without the `- ` of a list item', () => {
     ]);
   });
 });
+
+describe('settings per language for a language the project does not have', () => {
+  it('warn at the key, which no page reads, and leave those a regional tag reads from its language alone', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en-GB, az]\nabout:\n  en: About the service.\n  fr: À propos.\ncalendars:\n  AZ: islamic\n  fa: persian\ncontacts:\n  az: [{ name: Nərmin Əlizadə }]\n  english: [{ name: Narmin Alizada }]\n',
+      'r/en.md': release({ lang: 'en-GB' }),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; ruleId: string; severity: string; message: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`)).toEqual([
+      '4:3 warning schema/unknown-key `about` has the key "fr", which is none of this project\'s languages (en-GB, az): no release is in it, so what it gives is ignored.',
+      '7:3 warning schema/unknown-key `calendars` has the key "fa", which is none of this project\'s languages (en-GB, az): no release is in it, so what it gives is ignored.',
+      '10:3 warning schema/unknown-key `contacts` has the key "english", which is none of this project\'s languages (en-GB, az): no release is in it, so what it gives is ignored.',
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import * as z from 'zod';
 import { REFUSED_CHARACTER_RANGES, unbalancedIsolate } from './characters.js';
 import { CALENDARS, DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
-import { BUILT_IN_LANGUAGES, countryCode, isLanguageTag, isNoLanguageCode, primaryLanguage, valueForLanguage, type Language } from './locale/index.js';
+import { BUILT_IN_LANGUAGES, canonicalTag, countryCode, isLanguageTag, isNoLanguageCode, primaryLanguage, valueForLanguage, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
 import { ignoreGlobProblem, MAX_IGNORE_GLOBS } from './ignore.js';
 
@@ -429,6 +429,23 @@ export function defaultContacts(config: Pick<Config, 'contacts'>, lang: Language
 /** The people a release's page names to contact: its own, else the config's for its language (`defaultContacts`). */
 export function releaseContacts(release: Pick<ReleaseMeta, 'contacts' | 'lang'>, config: Pick<Config, 'contacts'>): Contact[] {
   return release.contacts ?? defaultContacts(config, release.lang);
+}
+
+/**
+ * The keys of the settings given per language (`about`, `contacts`, `calendars`) that no language of `languages` reads
+ * (`fr` in a project without French, `english`): no page shows what they give. `about` and `calendars` serve a regional
+ * tag from its language's key (`en` for `en-GB`); `contacts` do not.
+ */
+export function unreadLanguageKeys(config: Pick<Config, 'languages' | 'about' | 'contacts' | 'calendars'>): { field: 'about' | 'contacts' | 'calendars'; key: string }[] {
+  const unread: { field: 'about' | 'contacts' | 'calendars'; key: string }[] = [];
+  const fields = [['about', config.about], ['contacts', Array.isArray(config.contacts) ? undefined : config.contacts], ['calendars', config.calendars]] as const;
+  for (const [field, record] of fields) {
+    for (const key of Object.keys(record ?? {})) {
+      const read = config.languages.some((lang) => canonicalTag(key) === canonicalTag(lang) || (field !== 'contacts' && key.toLowerCase() === primaryLanguage(lang)));
+      if (!read) unread.push({ field, key });
+    }
+  }
+  return unread;
 }
 
 /** The "About" boilerplate in a language, or null: never borrowed from another language, while a regional tag (en-GB) uses its language's (en). */

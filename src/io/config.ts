@@ -1,9 +1,10 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { languageHint } from '../core/locale/index.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { closestRule, isRuleId, RULES } from '../core/rules.js';
-import { configSchema, type Config } from '../core/schema.js';
+import { configSchema, unreadLanguageKeys, type Config } from '../core/schema.js';
 import { limitedPush } from '../core/diagnostic-limit.js';
 import { closest } from '../core/suggest.js';
 import { checkData, createReporter } from '../core/validate.js';
@@ -150,6 +151,14 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
       // A setting that is no severity at all is the schema's error.
       report('config/rule-fixed', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
     }
+  }
+  // A setting for a language the project does not have (`about: fr:`, `contacts: english:`) is read by no page, as an unknown key is not.
+  for (const { field, key } of config === undefined ? [] : unreadLanguageKeys(config)) {
+    report('schema/unknown-key', {
+      ...FRESH, ...source.locate([field, key], 'key'),
+      message: `\`${field}\` has the key ${JSON.stringify(key)}, which is none of this project's languages (${config!.languages.join(', ')}): no release is in it, so what it gives is ignored.`,
+      hint: languageHint(key, config!.languages) ?? `Give it under one of the project's languages, or add its language to \`languages\`.`,
+    });
   }
   // `validate --fix` rewrites releases, never the config file: its hints say what to change by hand.
   return { loaded: { config: config ?? DEFAULT_CONFIG, path, diagnostics: withoutFixOffers(diagnostics) }, locate };
