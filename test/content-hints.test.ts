@@ -1049,6 +1049,20 @@ describe('hints for config values', () => {
     ]);
   });
 
+  it('refuse a page\'s address as the site\'s, which every address of the site would be under, and give its folder', async () => {
+    const page = await project({ 'migration-news.config.yaml': 'site:\n  url: https://press.example.az/news/index.html\n', 'r/a.md': release() });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: page });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; message: string; hint?: string }[] }).diagnostics.map((d) => [d.line, d.column, d.message, d.hint])).toEqual([
+      [2, 8, '`site.url` must be the address of the folder the site is served from, not of a page in it; it is "https://press.example.az/news/index.html".', 'Did you mean `https://press.example.az/news/`?'],
+    ]);
+    // Without its scheme, and with a query, the address offered is the folder's too; a folder with a dot in its name is a folder.
+    const bare = await project({ 'migration-news.config.yaml': 'site:\n  url: press.example.az/index.php?lang=en\n', 'r/a.md': release() });
+    expect(hintsOf(await validate(bare))).toEqual([['migration-news.config.yaml', 'schema/format', 'Did you mean `https://press.example.az/`?']]);
+    const dotted = await project({ 'migration-news.config.yaml': 'site:\n  url: https://example.gov/press.office/\n', 'r/a.md': release() });
+    expect(hintsOf(await validate(dotted))).toEqual([]);
+  });
+
   it('refuse a web address without its scheme where a relative one is allowed, and give it with its scheme', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n  url: www.migration.gov.az\n  logo: https//cdn.migration.gov.az/logo.png\n',

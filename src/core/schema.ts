@@ -143,6 +143,14 @@ function isOpenableUrl(url: string): boolean {
 
 const OPENABLE = { error: 'is not a URL a browser can open: check its host and port', params: { ruleId: 'schema/format' } };
 
+/** A path that ends in a page's file name (`/news/index.html`), where `site.url` wants the folder the site is served from. */
+const PAGE_FILE = /\/[^/]*\.(?:s?html?|xhtml|php|aspx?|jsp)$/i;
+
+/** The site's address meant by a `site.url` the config refuses for what follows it: without its query, fragment or page's file name. */
+export function siteAddressMeant(url: string): string {
+  return url.trim().replace(/[?#].*$/s, '').replace(/^((?:[a-z][a-z\d+.-]*:\/\/)?[^/:]+(?::\d+)?\/(?:[^/]*\/)*)[^/]*\.(?:s?html?|xhtml|php|aspx?|jsp)$/i, '$1');
+}
+
 /** A web address written without its scheme: `www.example.az/…`. */
 export const WWW_WITHOUT_SCHEME = /^www\d{0,3}\.[^\s/?#.]+\.[^\s/?#]/i;
 /** A scheme written without its colon: `https//example.az`. */
@@ -337,6 +345,8 @@ export const configSchema = z.object({
         .url({ protocol: /^https?$/, error: 'must be an absolute http or https URL' })
         // Every address of the site is this URL and a path: a query or fragment would be dropped from some and kept in others, and a user name and password would be published in every page.
         .refine((url) => { const u = URL.canParse(url) ? new URL(url) : undefined; return u === undefined || (u.search === '' && u.hash === '' && u.username === '' && u.password === ''); }, { error: 'must be the site\'s address alone, without a query (?), a fragment (#) or a user name and password' })
+        // A page's address (`…/news/index.html`) is read as a folder, as every site.url is: each address of the site would be under `index.html/`.
+        .refine((url) => !URL.canParse(url) || !PAGE_FILE.test(new URL(url).pathname), { error: 'must be the address of the folder the site is served from, not of a page in it' })
         .describe('Base URL where the built pages are published; enables canonical URLs.')
         .optional(),
       // One line too: it is in the `<title>` of the site's pages and the title of every feed.

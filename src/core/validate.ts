@@ -15,7 +15,7 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
 import { RULES, SUMMARY_MAX, TITLE_MAX, type RuleId } from './rules.js';
-import { aboutText, addressMeant, ID_PATTERN, isEmailAddress, isLineBreakIssue, releaseContacts, releaseSchema, SLUG_PATTERN, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { aboutText, addressMeant, siteAddressMeant, ID_PATTERN, isEmailAddress, isLineBreakIssue, releaseContacts, releaseSchema, SLUG_PATTERN, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
@@ -1282,9 +1282,10 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
     return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === wanted || zone.toLowerCase().endsWith(`/${wanted}`));
   }
   if (last === 'url' && /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s]*)?$/i.test(value.trim())) {
-    // `site.url` is the site's address alone: the one meant has no query or fragment, which would be refused in turn.
-    return path.length === 2 && path[0] === 'site' ? `https://${value.trim().replace(/[?#].*$/s, '')}` : `https://${value.trim()}`;
+    // `site.url` is the site's address alone: the one meant has no query, fragment or page's file name, which would be refused in turn.
+    return path.length === 2 && path[0] === 'site' ? `https://${siteAddressMeant(value)}` : `https://${value.trim()}`;
   }
+  if (path.length === 2 && path[0] === 'site' && last === 'url' && URL.canParse(value.trim())) return siteAddressMeant(value);
   // An image's or a logo's address without its scheme (`www.…`, `https//…`).
   if (last === 'url' || last === 'src' || last === 'logo') return addressMeant(value);
   // A language written as its country's code (`ua`, Ukraine): the country's language, with the rest of the tag (`ua-UA` → uk-UA).
