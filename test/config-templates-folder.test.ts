@@ -143,3 +143,20 @@ describe('a config `templates` that names no folder', () => {
     expect(configProblems(quiet.stdout)).toEqual([]);
   });
 });
+
+describe('a set named on the command line, with a config file that has errors', () => {
+  it('is not found, and the usage error says that the config\'s `templates` folder was not read for its errors', async () => {
+    const dir = await project({
+      'ci/press.yaml': 'site:\n  url: press.example.az\ntemplates: sets\n',
+      'ci/sets/press/template.yaml': 'extends: default\n',
+      'releases/a.md': release(),
+    });
+    const result = await runMain(['build', 'releases', '--config', 'ci/press.yaml', '--template', 'press', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('There is no template set named "press" (no folder ci/templates/press, and no built-in set of that name). The config file ci/press.yaml has errors, so its settings are not read, nor any `templates` folder it names.');
+    expect(result.stderr).toContain('hint: Correct the config file (`migration-news validate` lists its problems, the first at line 2), then name the set again.');
+    // Corrected, the set is found.
+    await writeFile(join(dir, 'ci/press.yaml'), 'site:\n  url: https://press.example.az\ntemplates: sets\n');
+    expect((await runMain(['build', 'releases', '--config', 'ci/press.yaml', '--template', 'press', '--out', 'dist', '--now', NOW], { cwd: dir })).code).toBe(0);
+  });
+});

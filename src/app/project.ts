@@ -192,8 +192,11 @@ async function templateFolders(project: Pick<Project, 'configPath' | 'config'>, 
 export function templateSearch(project: Pick<Project, 'configPath' | 'config'> & { diagnostics?: readonly Diagnostic[] }, cwd: string): TemplateSearch {
   const projectRoot = project.configPath ? dirname(project.configPath) : cwd;
   const configFolder = project.config.templates && project.configPath ? resolve(dirname(project.configPath), project.config.templates) : undefined;
-  // A `templates` folder the config names but that is not searched (outside the project) is said with every set not found.
-  const unsearched = configFolder === undefined ? project.diagnostics?.find((d) => d.ruleId === 'config/templates-folder') : undefined;
+  // A `templates` folder the config names but that is not searched (outside the project) is said with every set not found; so
+  // is a config file with errors, whose settings, its `templates` folder with them, are not read: a set there is not found.
+  const broken = configFolder === undefined && project.configPath ? project.diagnostics?.find((d) => d.severity === 'error' && !d.ruleId.startsWith('config/')) : undefined;
+  const unsearched = configFolder === undefined ? project.diagnostics?.find((d) => d.ruleId === 'config/templates-folder')
+    ?? (broken ? { message: `The config file ${broken.file} has errors, so its settings are not read, nor any \`templates\` folder it names.`, hint: `Correct the config file (\`migration-news validate\` lists its problems, the first at line ${broken.line}), then name the set again.` } : undefined) : undefined;
   return {
     cwd,
     projectFolder: join(projectRoot, 'templates'),
