@@ -297,4 +297,17 @@ describe('settings per language for a language the project does not have', () =>
       '10:3 warning schema/unknown-key `contacts` has the key "english", which is none of this project\'s languages (en-GB, az): no release is in it, so what it gives is ignored.',
     ]);
   });
+
+  it('warn at a key beside another of the same language in other letters, which is read in its place', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, az]\nabout:\n  EN: Upper.\n  en: Lower.\ncontacts:\n  AZ: [{ name: A }]\n  az: [{ name: B }]\n',
+      'r/en.md': release({ lang: 'en' }),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; ruleId: string; message: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`)).toEqual([
+      '3:3 schema/unknown-key `about` has the key "EN" beside "en", the same language in other letters (tags are the same whatever their case): only "en" is read, so what "EN" gives is ignored.',
+      '6:3 schema/unknown-key `contacts` has the key "AZ" beside "az", the same language in other letters (tags are the same whatever their case): only "az" is read, so what "AZ" gives is ignored.',
+    ]);
+  });
 });

@@ -444,15 +444,21 @@ export function releaseContacts(release: Pick<ReleaseMeta, 'contacts' | 'lang'>,
 /**
  * The keys of the settings given per language (`about`, `contacts`, `calendars`) that no language of `languages` reads
  * (`fr` in a project without French, `english`): no page shows what they give. `about` and `calendars` serve a regional
- * tag from its language's key (`en` for `en-GB`); `contacts` do not.
+ * tag from its language's key (`en` for `en-GB`); `contacts` do not. A key that another of the same tag in other letters
+ * (`EN` beside `en`) is read in place of is one too, with the key read: `read`.
  */
-export function unreadLanguageKeys(config: Pick<Config, 'languages' | 'about' | 'contacts' | 'calendars'>): { field: 'about' | 'contacts' | 'calendars'; key: string }[] {
-  const unread: { field: 'about' | 'contacts' | 'calendars'; key: string }[] = [];
+export function unreadLanguageKeys(config: Pick<Config, 'languages' | 'about' | 'contacts' | 'calendars'>): { field: 'about' | 'contacts' | 'calendars'; key: string; read?: string }[] {
+  const unread: { field: 'about' | 'contacts' | 'calendars'; key: string; read?: string }[] = [];
   const fields = [['about', config.about], ['contacts', Array.isArray(config.contacts) ? undefined : config.contacts], ['calendars', config.calendars]] as const;
   for (const [field, record] of fields) {
-    for (const key of Object.keys(record ?? {})) {
+    const keys = Object.keys(record ?? {});
+    for (const key of keys) {
       const read = config.languages.some((lang) => canonicalTag(key) === canonicalTag(lang) || (field !== 'contacts' && key.toLowerCase() === primaryLanguage(lang)));
+      // Of the keys of one tag, a language takes the one spelt as `languages` spells it, else the first (see valueForLanguage).
+      const same = keys.filter((k) => canonicalTag(k) === canonicalTag(key));
+      const taken = same.find((k) => config.languages.includes(k)) ?? same[0]!;
       if (!read) unread.push({ field, key });
+      else if (taken !== key) unread.push({ field, key, read: taken });
     }
   }
   return unread;

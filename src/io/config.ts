@@ -153,7 +153,15 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
     }
   }
   // A setting for a language the project does not have (`about: fr:`, `contacts: english:`) is read by no page, as an unknown key is not.
-  for (const { field, key } of config === undefined ? [] : unreadLanguageKeys(config)) {
+  for (const { field, key, read } of config === undefined ? [] : unreadLanguageKeys(config)) {
+    if (read !== undefined) {
+      report('schema/unknown-key', {
+        ...FRESH, ...source.locate([field, key], 'key'),
+        message: `\`${field}\` has the key ${JSON.stringify(key)} beside ${JSON.stringify(read)}, the same language in other letters (tags are the same whatever their case): only ${JSON.stringify(read)} is read, so what ${JSON.stringify(key)} gives is ignored.`,
+        hint: `Keep one of the two, as \`languages\` spells the tag.`,
+      });
+      continue;
+    }
     report('schema/unknown-key', {
       ...FRESH, ...source.locate([field, key], 'key'),
       message: `\`${field}\` has the key ${JSON.stringify(key)}, which is none of this project's languages (${config!.languages.join(', ')}): no release is in it, so what it gives is ignored.`,
