@@ -167,7 +167,7 @@ describe('build --format eml', () => {
     const result = await runMain(['build', 'r', '--format', 'eml,text', '--embargoed', '--now', NOW], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const ar = await simpleParser(await readFile(join(dir, 'dist/ar/markaz.eml')));
-    expect(ar.subject).toMatch(/^\u200FEMBARGOED UNTIL 12 [^:]+ 2026، 10:00 \(UTC\+04:00\): خدمة الهجرة تفتتح مركزاً جديداً في باكو$/);
+    expect(ar.subject).toMatch(/^\u200FEMBARGOED UNTIL\u200F 12 [^:]+ 2026، 10:00 \(UTC\+04:00\): خدمة الهجرة تفتتح مركزاً جديداً في باكو$/);
     // The text part's first line, the same embargo line, opens with the same mark.
     expect(ar.text!.split('\n')[0]).toMatch(/^\u200FEMBARGOED UNTIL/);
     expect((await simpleParser(await readFile(join(dir, 'dist/fa/sahmie.eml')))).subject).toBe('\u200F2027: سهمیه کار برای شهرها');

@@ -363,7 +363,7 @@ describe('languages and labels through a build', () => {
     const result = await build(dir, ['--format', 'html,text', '--embargoed']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     // Before, the Persian line had its date in Persian digits and its clock in ASCII ones, after a Latin comma: ۱ دسامبر ۲۰۲۶, 09:00.
-    expect(result.files['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL ۱ دسامبر ۲۰۲۶، ۰۹:۰۰ (UTC+04:00)\n');
+    expect(result.files['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL\u200F ۱ دسامبر ۲۰۲۶، ۰۹:۰۰ (UTC+04:00)\n');
     expect(result.files['fa/sahmiye.html']).toContain('۱ دسامبر ۲۰۲۶، ۰۹:۰۰ (UTC+04:00)');
     expect(result.files['zh/peie.txt']).toContain('EMBARGOED UNTIL 2026年12月1日，09:00 (UTC+04:00)\n');
     expect(result.files['en/quota.txt']).toContain('EMBARGOED UNTIL 1 DECEMBER 2026, 09:00 (UTC+04:00)\n');
@@ -586,7 +586,7 @@ describe('dates shown in the calendar the config names for a language', () => {
     expect(out['fa/markaz.txt']).toContain('تهران\u060C ۱۰ آذر ۱۴۰۵ — ');
     expect(out['fa/index.html']).toMatch(/<time datetime="2026-12-01[^"]*">۱۰ آذر ۱۴۰۵<\/time>/);
     // The embargo's day is Tehran's, named in the Solar Hijri calendar, with its clock and offset as before.
-    expect(out['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL ۱۵ آذر ۱۴۰۵، ۰۱:۳۰ (UTC+03:30)\n');
+    expect(out['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL\u200F ۱۵ آذر ۱۴۰۵، ۰۱:۳۰ (UTC+03:30)\n');
     expect(out['fa/sahmiye.html']).toContain('<time datetime="2026-12-06T01:30:00+03:30">۱۵ آذر ۱۴۰۵، ۰۱:۳۰ (UTC+03:30)</time>');
     // Other languages keep the Gregorian calendar.
     expect(out['en/centre-opens.html']).toContain('>1 December 2026</time>');
@@ -635,7 +635,7 @@ describe('dates shown in the calendar the config names for a language', () => {
     };
     const plain = await build('');
     expect(plain['fa/markaz.html']).toContain('<time datetime="2026-12-01T00:00:00+03:30">۱ دسامبر ۲۰۲۶</time>');
-    expect(plain['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL ۶ دسامبر ۲۰۲۶، ۰۱:۳۰ (UTC+03:30)\n');
+    expect(plain['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL\u200F ۶ دسامبر ۲۰۲۶، ۰۱:۳۰ (UTC+03:30)\n');
     expect(await build('calendars:\n  fa: gregory\n')).toEqual(plain);
   });
 
@@ -683,6 +683,36 @@ describe('a place or an organisation written the other way from the page', () =>
     expect(result.files['ar/ganja.html']).toContain('<span class="location">كنجة</span>\u060C <time');
     expect(result.files['ar/ganja.txt']).toContain('\u200Fكنجة\u060C 4 يونيو 2026 — ');
     expect(result.files['en/meeting-in-tehran.html']).toContain('<p>State Migration Service · <time');
+  });
+
+  it('is the Latin label before an embargo\'s date in a right-to-left release, on the page, in the text and in the e-mail\'s subject', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const embargo = { status: 'approved', date: '2026-12-05', embargo: '2026-12-05T09:00:00+04:00' };
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, ar, fa]\nemail:\n  from: press@example.az\n',
+      'templates/default/labels/ar.yaml': english,
+      'templates/default/labels/fa.yaml': english,
+      'r/ar.md': release({ id: 'centre', lang: 'ar', title: 'مركز جديد', slug: 'markaz', ...embargo }, 'افتتح المركز.\n'),
+      'r/fa.md': release({ id: 'quota', lang: 'fa', title: 'سهمیه', slug: 'sahmiye', ...embargo }, 'متن.\n'),
+      'r/en.md': release({ id: 'quota', title: 'Quota', ...embargo }),
+    });
+    const result = await build(dir, ['--format', 'html,text,eml', '--embargoed']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, the day (5, or the Persian ۵, which are European digits to the bidirectional algorithm) was laid out as part of the
+    // Latin label, EMBARGOED UNTIL 5 on one side of the line and its month on the other.
+    expect(result.files['ar/markaz.html']).toContain('<p class="release-line embargoed"><bdi>EMBARGOED UNTIL</bdi> <time datetime="2026-12-05T09:00:00+04:00">5 ديسمبر 2026');
+    // On the preview's notice the label follows other Latin words, which a <bdi> alone would not keep the day from: a mark closes it.
+    expect(result.files['ar/markaz.html']).toContain('<p class="status-notice">NOT FOR PUBLICATION — <bdi>EMBARGOED UNTIL</bdi>&rlm; <time');
+    expect(result.files['ar/markaz.txt']).toContain('\u200FEMBARGOED UNTIL\u200F 5 ديسمبر 2026');
+    expect(result.files['fa/sahmiye.txt']).toContain('\u200FEMBARGOED UNTIL\u200F ۵ دسامبر ۲۰۲۶');
+    const { simpleParser } = await import('mailparser');
+    const email = await simpleParser(Buffer.from(result.files['ar/markaz.eml']!));
+    expect(email.subject).toMatch(/^\u200FEMBARGOED UNTIL\u200F 5 ديسمبر 2026/);
+    expect(email.text).toContain('\u200FEMBARGOED UNTIL\u200F 5 ديسمبر 2026');
+    expect(email.html).toContain('<bdi>EMBARGOED UNTIL</bdi> 5 ديسمبر 2026');
+    // A left-to-right release's line is as it was.
+    expect(result.files['en/quota.txt']).toContain('EMBARGOED UNTIL 5 DECEMBER 2026, 09:00 (UTC+04:00)\n');
+    expect(result.files['en/quota.html']).toContain('<p class="release-line embargoed">EMBARGOED UNTIL <time');
   });
 });
 

@@ -3,6 +3,7 @@ import { Parser } from 'htmlparser2';
 import juice from 'juice';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { mailDate } from './dates.js';
+import { isolatedInText } from './characters.js';
 import { imageFileType, type ImageFact, type ImageFacts } from './images.js';
 import { statusLabel } from './labels.js';
 import { localeFor } from './locale/index.js';
@@ -63,7 +64,9 @@ export function emailSubject(view: ReleaseView, labels: Readonly<Record<string, 
   const upper = localeFor(view.release.lang).upper;
   const prefixes: string[] = [];
   if (!view.release.publishable) prefixes.push(`${labels.not_for_publication ?? 'NOT FOR PUBLICATION'} (${statusLabel(view.release.status, labels)})`);
-  if (view.embargoed && view.dates.embargo) prefixes.push(`${labels.embargoed ?? 'EMBARGOED UNTIL'} ${upper(view.dates.embargo)}`);
+  // The Latin label before the embargo's date is isolated in a right-to-left release, as the release line is: a digit after it would
+  // be laid out as part of it (`EMBARGOED UNTIL 5` on one side, `يوليو 2026` on the other).
+  if (view.embargoed && view.dates.embargo) prefixes.push(`${isolatedInText(labels.embargoed ?? 'EMBARGOED UNTIL', view.release.dir)} ${upper(view.dates.embargo)}`);
   const subject = prefixes.length > 0 ? `${prefixes.join(' — ')}: ${view.release.title}` : view.release.title;
   // A subject has no `dir`: a mail client takes its direction from its first letter, as it does a line of the text part, so a
   // right-to-left release's subject that opens with the Latin embargo line or a number would run left to right, its date and title
