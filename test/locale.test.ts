@@ -513,6 +513,20 @@ describe('languages and labels through a build', () => {
     expect([localeFor('en').upper('Visit to Şəki'), localeFor('en').upper('Niğde'), localeFor('en').upper('Bakı, Azerbaijan')]).toEqual(['VISIT TO ŞƏKİ', 'NİĞDE', 'BAKI, AZERBAIJAN']);
   });
 
+  it('reads a Turkic letter written decomposed (NFD), as macOS writes it, as the letter it is', async () => {
+    const izmir = 'I\u0307zmir';
+    const dir = await project({
+      'r/izmir.md': release({ title: 'Office opens in Izmir', slug: 'izmir', location: izmir }),
+    });
+    const result = await build(dir, ['--format', 'html,text']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, the I and its combining dot were no Turkic letter to the upper-casing, and the place read İZMIR by English rules.
+    const place = 'I\u0307ZM\u0130R';
+    expect(result.files['en/izmir.html']).toContain(`<span class="location">${place}</span>, <time`);
+    expect(result.files['en/izmir.txt']).toContain(`\n${place}, `);
+    expect([localeFor('en').upper('Nig\u0306de').normalize('NFC'), localeFor('en').upper('Visit to I\u0307zmir').normalize('NFC')]).toEqual(['NİĞDE', 'VISIT TO İZMİR']);
+  });
+
   it('writes the Azerbaijani "About" with the organisation first, and Russian datelines without an upper-case "г."', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'organisation:\n  name:\n    az: Dövlət Miqrasiya Xidməti\n    ru: Государственная миграционная служба\nabout:\n  az: Xidmət miqrasiya siyasətini həyata keçirir.\n  ru: Служба реализует миграционную политику.\n',

@@ -22,8 +22,11 @@ function upperCaseBy(text: string, tag: string): string {
  * Letters of the Latin alphabets of Turkish, Azerbaijani and their kin that
  * no other language's alphabet has: dotted İ and dotless ı, schwa (Ə ə) and
  * g with breve (Ğ ğ). Ş, Ç, Ö and Ü are Romanian, French or German letters too.
+ * İ, Ğ and ğ are also found decomposed (NFD: I, G or g and a combining dot
+ * above or breve), as macOS and some editors write them: read as the letters
+ * they are: `İzmir` so written read İZMIR in an English dateline, not İZMİR.
  */
-const TURKIC_LETTER = /[İıƏəĞğ]/u;
+const TURKIC_LETTER = /[İıƏəĞğ]|I\u0307|[Gg]\u0306/u;
 
 /**
  * Armenian as Armenia writes it (`hy`, not Western Armenian, `hyw` or `hy-arevmda`): its
