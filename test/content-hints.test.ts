@@ -4,6 +4,7 @@ import { chmod, link, mkdir, readFile, readdir, stat, symlink, writeFile } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixInvisible } from '../src/core/invisible.js';
+import { localeFor } from '../src/core/locale/index.js';
 import { withoutInlineMarkdown } from '../src/core/validate.js';
 import { BIN, NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
 
@@ -597,6 +598,34 @@ describe('a dateline pasted into the body', () => {
       languages.map((lang) => [`r/${lang}.md`, datelines[lang]![1]]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
     );
     expect(report.diagnostics.map((d) => d.file)).not.toContain('r/zh-sentence.md');
+  });
+
+  it('is found with the comma, hyphen, stop or words the runtime\'s dates put around the month, as the tool writes them (Urdu, Uyghur, Uzbek, Amharic, Spanish, Serbian, Yiddish)', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    // Each as the tool's own dateline writes it, and as it is pasted back from a page or the plain text.
+    const datelines: Record<string, [string, string]> = {
+      ur: ['باکو', 'باکو، 17 مارچ، 2026 —'],
+      ug: ['باكۇ', 'باكۇ، 17-مارت، 2026 —'],
+      uz: ['Boku', 'BOKU, 17-mart, 2026 —'],
+      am: ['ባኩ', 'ባኩ፣ 17 ማርች 2026 —'],
+      es: ['Bakú', 'BAKÚ, 17 de marzo de 2026 —'],
+      sr: ['Баку', 'БАКУ, 17. март 2026. —'],
+      yi: ['באַקו', 'באַקו, 17טן מערץ 2026 —'],
+    };
+    const languages = Object.keys(datelines);
+    for (const [lang, [, dateline]] of Object.entries(datelines)) expect(dateline, lang).toContain(localeFor(lang).formatDay(2026, 3, 17));
+    const dir = await project({
+      'migration-news.config.yaml': `languages: [en, ${languages.join(', ')}]\n`,
+      ...Object.fromEntries(languages.map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
+      ...Object.fromEntries(Object.entries(datelines).map(([lang, [place, dateline]]) => [`r/${lang}.md`, release({ lang, title: `News ${lang}`, location: place }, `${dateline} text.\n`)])),
+      // Words and a year after the place are no date.
+      'r/en.md': release({ title: 'News', location: 'Baku' }, 'Baku, 12 new centres opened in 2026 — more next year.\n'),
+    });
+    const { report } = await validate(dir);
+    // Before, none of these was found, and each went out twice.
+    expect(report.diagnostics.filter((d) => d.ruleId === 'content/repeated-part').map((d) => [d.file, d.message.match(/"(.*)"/)?.[1]])).toEqual(
+      languages.map((lang) => [`r/${lang}.md`, datelines[lang]![1]]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
   });
 
   it('finds a dateline whose place is longer or shorter in capitals than as written, as every output prints it', async () => {

@@ -31,15 +31,20 @@ const RELEASE_LINE_MAX = 200;
  * `17 mart 2026-cı il`, `17 марта 2026 г.`, `17.03.2026`, `2026-03-17`, and
  * as the tool writes other languages' datelines: in their own digits
  * (Persian `۱۷ مارس ۲۰۲۶`), with marks in the month's name (Hindi `17 मार्च
- * 2026`), a comma after it (Georgian `17 მარტი, 2026`), or in Chinese and
+ * 2026`), a comma after it (Georgian `17 მარტი, 2026`, Urdu `17 مارچ، 2026`),
+ * a hyphen, a stop or letters after the day (Uzbek `17-mart, 2026`, Uyghur
+ * `17-مارت، 2026`, Serbian `17. март 2026.`, Yiddish `17טן מערץ 2026`), the
+ * word for "of" around the month (Spanish `17 de marzo de 2026`), or in Chinese and
  * Japanese `2026年3月17日` and Korean `2026년 3월 17일`. Then the dash, colon or
  * line end that closes a dateline. The blanks between the parts are
  * bounded, so that a line of blanks is read once.
  */
 const MONTH = String.raw`\p{L}[\p{L}\p{M}]{0,15}`;
-const DATE = String.raw`(?:\p{Nd}{1,2}[./]\p{Nd}{1,2}[./]\p{Nd}{4}|\p{Nd}{4}-\p{Nd}{2}-\p{Nd}{2}|\p{Nd}{4}年\p{Nd}{1,2}月\p{Nd}{1,2}日|\p{Nd}{4}년[ \t]?\p{Nd}{1,2}월[ \t]?\p{Nd}{1,2}일|(?:\p{Nd}{1,2}\.?[ \t]{1,3}${MONTH}\.?,?|${MONTH}\.?)[ \t]{1,3}(?:\p{Nd}{1,2},?[ \t]{1,3})?\p{Nd}{4}(?:[- \t]?\p{L}{1,3}\.?){0,2})`;
-/** The comma between the place and the date: the Latin one, Arabic script's `،`, Chinese `，`, Japanese `、`, or a bracket. */
-const DATED = new RegExp(String.raw`^(?:\*\*|__)?[ \t]{0,3}[,(\u060C\uFF0C\u3001][ \t]{0,3}${DATE}[ \t]{0,3}\)?(?:\*\*|__)?[ \t]{0,3}(?:[—–:]|--?(?=[ \t])|$)`, 'u');
+/** "Of" before a month or a year: Spanish, Portuguese, Catalan and Galician `de`, `del`, `do`, `da`. */
+const OF = String.raw`(?:(?:de|del|do|da)[ \t]{1,3})?`;
+const DATE = String.raw`(?:\p{Nd}{1,2}[./]\p{Nd}{1,2}[./]\p{Nd}{4}|\p{Nd}{4}-\p{Nd}{2}-\p{Nd}{2}|\p{Nd}{4}年\p{Nd}{1,2}月\p{Nd}{1,2}日|\p{Nd}{4}년[ \t]?\p{Nd}{1,2}월[ \t]?\p{Nd}{1,2}일|(?:\p{Nd}{1,2}(?:\.|\p{L}{1,2})?(?:[ \t]{1,3}|-)${OF}${MONTH}\.?[,\u060C]?|${MONTH}\.?)[ \t]{1,3}${OF}(?:\p{Nd}{1,2}[,\u060C]?[ \t]{1,3})?\p{Nd}{4}(?:[- \t]?\p{L}{1,3}\.?){0,2}\.?)`;
+/** The comma between the place and the date: the Latin one, Arabic script's `،`, Ethiopic `፣`, Chinese `，`, Japanese `、`, or a bracket. */
+const DATED = new RegExp(String.raw`^(?:\*\*|__)?[ \t]{0,3}[,(\u060C\u1363\uFF0C\u3001][ \t]{0,3}${DATE}[ \t]{0,3}\)?(?:\*\*|__)?[ \t]{0,3}(?:[—–:]|--?(?=[ \t])|$)`, 'u');
 /** A place in capitals and a dash with no date (`BAKU — The Service …`): written in other letters, it is the start of a sentence (`Baku — the capital — will host …`). */
 const UNDATED = /^(?:\*\*|__)?[ \t]{1,3}[—–](?=[ \t])/;
 /** How much of a line a dateline may take. */
