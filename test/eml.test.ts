@@ -452,9 +452,14 @@ describe('a message built without site.url', () => {
     // The e-mail set's translations are plain words without the site's address, and full addresses with it.
     const plain = project.track(await fixture(files('')));
     expect((await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: plain })).code).toBe(0);
-    expect((await simpleParser(await readFile(join(plain, 'dist/en/centre-opens.eml')))).html).toMatch(/<span lang="ru" dir="ltr"[^>]*>Русский<\/span>/);
+    const plainMessage = await simpleParser(await readFile(join(plain, 'dist/en/centre-opens.eml')));
+    expect(plainMessage.html).toMatch(/<span lang="ru" dir="ltr"[^>]*>Русский<\/span>/);
+    // The text part names them as its HTML part does, at the message's end.
+    expect(plainMessage.text).toMatch(/\n\nAlso available in: ?\nРусский\n$/);
     const site = project.track(await fixture(files('site:\n  url: https://press.example.az\n')));
     expect((await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: site })).code).toBe(0);
-    expect((await simpleParser(await readFile(join(site, 'dist/en/centre-opens.eml')))).html).toMatch(/<a href="https:\/\/press\.example\.az\/ru\/tsentr-otkryt\.html" hreflang="ru"[^>]*>Русский<\/a>/);
+    const siteMessage = await simpleParser(await readFile(join(site, 'dist/en/centre-opens.eml')));
+    expect(siteMessage.html).toMatch(/<a href="https:\/\/press\.example\.az\/ru\/tsentr-otkryt\.html" hreflang="ru"[^>]*>Русский<\/a>/);
+    expect(siteMessage.text).toMatch(/\nhttps:\/\/press\.example\.az\/en\/centre-opens\.html\n\nAlso available in: ?\nРусский: ?https:\/\/press\.example\.az\/ru\/tsentr-otkryt\.html\n$/);
   });
 });
