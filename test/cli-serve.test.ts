@@ -145,6 +145,22 @@ describe('migration-news validate --watch', () => {
     }
   }, 30_000);
 
+  it('checks again with a config file written while it runs, where none was', async () => {
+    const dir = await project({ 'r/a.md': release({ lang: 'de' }) });
+    const watcher = start(['validate', 'r', '--watch', '--now', NOW], dir);
+    try {
+      await eventually(() => (watcher.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      expect(watcher.output.stdout).toMatch(/`lang` is "de"/);
+      await writeFile(join(dir, 'migration-news.config.yaml'), 'languages: [en, de]\n');
+      await eventually(() => (/migration-news\.config\.yaml changed; checking again/.test(watcher.output.stdout) ? true : undefined), 'the config to be seen');
+      await eventually(() => (/template\/labels/.test(watcher.output.stdout.slice(watcher.output.stdout.lastIndexOf('checking again'))) ? true : undefined), 'the check under the config');
+      expect(watcher.output.stdout.slice(watcher.output.stdout.lastIndexOf('checking again'))).not.toMatch(/`lang` is "de"/);
+    } finally {
+      watcher.stop();
+      await watcher.done;
+    }
+  }, 30_000);
+
   it('checks again when the template set gets labels, and when a named folder comes back with its parent', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'languages: [en, tr]\n', 'a/r/t.md': release({ lang: 'tr' }) });
     const watcher = start(['validate', 'a/r', '--watch', '--now', NOW], dir);
@@ -374,6 +390,23 @@ describe('migration-news serve', () => {
       await eventually(() => (/Rebuilt nothing, since the config file has errors; the preview keeps the pages of the last build that worked\./.test(server.output.stdout) ? true : undefined), 'the rebuild line');
       expect(server.output.stdout).not.toMatch(/Rebuilt 1 release/);
       expect((await page(`${base}en/configured-release.html`)).text).toContain('Configured release');
+    } finally {
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
+  it('takes up a config file written while it runs, where none was, or one nearer the releases', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Configured release' }) });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await addressOf(server);
+      await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      expect((await page(`${base}en/configured-release.html`)).text).not.toContain('Caspian Migration Office');
+      await writeFile(join(dir, 'migration-news.config.yaml'), 'organisation:\n  name: Caspian Migration Office\n');
+      await eventually(async () => ((await page(`${base}en/configured-release.html`)).text.includes('Caspian Migration Office') ? true : undefined), 'the page with the new config');
+      await writeFile(join(dir, 'r', 'migration-news.config.yaml'), 'organisation:\n  name: Nearer Migration Service\n');
+      await eventually(async () => ((await page(`${base}en/configured-release.html`)).text.includes('Nearer Migration Service') ? true : undefined), 'the page with the nearer config');
     } finally {
       server.stop();
       expect(await server.done).toBe(0);

@@ -10,6 +10,7 @@ import { closest } from '../core/suggest.js';
 import { checkData, createReporter } from '../core/validate.js';
 import { leadsOut, linkEscape, realFolderOf, realOrSelf } from './confine.js';
 import { displayPath } from './find.js';
+import { isInside } from './paths.js';
 import { readTextFile, withTooLargeHint } from './read.js';
 import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
 import { FRESH } from '../core/objects.js';
@@ -39,6 +40,21 @@ export async function findConfigFile(folder: string): Promise<string | undefined
     const parent = dirname(current);
     if (parent === current) return undefined;
     current = parent;
+  }
+}
+
+/**
+ * Where a config file made later would be found for the releases in `roots` (from the first, as `openProject` looks) ahead of
+ * `current`, the one found now (none: `undefined`): each of the names in that folder and in each folder above it, up to the one
+ * that holds `current`, and no higher than `top` (the working folder), so that a preview or `validate --watch` takes up a config
+ * file written while it runs, as the next run would. Those inside `roots` are left out: watching a root sees them come.
+ */
+export async function configFileCandidates(roots: readonly string[], current: string | undefined, top: string): Promise<string[]> {
+  const last = await realOrSelf(top);
+  const candidates: string[] = [];
+  for (let at = resolve(roots[0] ?? top); ; at = dirname(at)) {
+    if (!roots.some((root) => isInside(at, root))) for (const name of CONFIG_NAMES) candidates.push(join(at, name));
+    if ((current !== undefined && at === dirname(current)) || at === last || !isInside(at, last) || dirname(at) === at) return candidates;
   }
 }
 

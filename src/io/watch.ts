@@ -51,7 +51,10 @@ export function watchProject(
 ): ProjectWatcher & { ready: Promise<void> } {
   const settle = options.settleMs ?? ATOMIC_MS + 50;
   const watched = new Set(targets.paths);
-  const watcher: FSWatcher = (options.watcher ?? watch)([...watched], {
+  // A path not there yet is awaited from the nearest folder above it (below), never given to the watcher: it would watch that
+  // folder itself for it and count it ready at once, which could say the watch is ready before the folders that are there are.
+  const present = [...watched].filter((path) => existsSync(path));
+  const watcher: FSWatcher = (options.watcher ?? watch)(present, {
     ignoreInitial: true,
     followSymlinks: false,
     // JetBrains' safe write names its two files so (`a.md___jb_tmp___`, `a.md___jb_old___`): never anything a build reads, and
@@ -175,7 +178,8 @@ export function watchProject(
     schedule();
   });
   watcher.on('error', (error) => options.onError?.(error));
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // Nothing given to the watcher: it never says it is ready.
+  const ready = present.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   // Nor does it always tell of the files in one that went with it (`rm -r` of its parent): each is looked for twice a second too.
   const lookout = setInterval(() => {
     if (closed || running) return;
@@ -190,7 +194,7 @@ export function watchProject(
   }, options.goneCheckMs ?? GONE_CHECK_MS);
   lookout.unref();
   // A path that is not there yet (a project without a templates folder) is no change: it is awaited, and its coming is one.
-  for (const path of [...watched]) if (!existsSync(path)) awaitReturn(path);
+  for (const path of [...watched]) if (!present.includes(path) || !existsSync(path)) awaitReturn(path);
 
   return {
     ready,

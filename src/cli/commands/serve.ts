@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { BuildFormat } from '../../core/formats.js';
 import { PreviewServer, type SiteSnapshot } from '../../io/preview-server.js';
 import { loadTemplateSet } from '../../io/template-sets.js';
+import { configFileCandidates } from '../../io/config.js';
 import { watchProject } from '../../io/watch.js';
 import { buildProject, type UnlistedRelease } from '../../app/build.js';
 import { readManifest, type ManifestEntry } from '../../io/output.js';
@@ -54,6 +55,8 @@ export async function watchTargets(options: Pick<ServeOptions, 'paths' | 'config
   return [
     ...project.roots,
     ...(project.configPath ? [project.configPath] : []),
+    // A config file written while the preview runs (a first one, or one nearer the releases) is read by the next rebuild.
+    ...(options.config ? [] : await configFileCandidates(project.roots, project.configPath, env.cwd)),
     ...(loaded.ok ? loaded.chain.map((c) => c.folder) : []),
     // The project's own templates folder, where a set that shadows one in use may appear; not the config's `templates` folder, which may be anywhere (even `/`): its sets in use are in the chain.
     ...(search.projectFolder ? [search.projectFolder] : []),

@@ -1,5 +1,6 @@
 import { printable } from '../../core/text.js';
 import { watchProject } from '../../io/watch.js';
+import { configFileCandidates } from '../../io/config.js';
 import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, type CliEnvironment } from '../environment.js';
 import { runValidate, type ValidateOptions } from './validate.js';
@@ -19,7 +20,9 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
     const search = templateSearch(project, env.cwd);
     const { loadTemplateSet } = await import('../../io/template-sets.js');
     const loaded = await loadTemplateSet(options.template ?? 'default', search);
-    return [...project.roots, ...(project.configPath ? [project.configPath] : []), ...(loaded.ok ? loaded.chain.map((c) => c.folder) : []), ...(search.projectFolder ? [search.projectFolder] : [])];
+    // A config file written meanwhile (a first one, or one nearer the releases) is read by the next check.
+    const candidates = options.config ? [] : await configFileCandidates(project.roots, project.configPath, env.cwd);
+    return [...project.roots, ...(project.configPath ? [project.configPath] : []), ...candidates, ...(loaded.ok ? loaded.chain.map((c) => c.folder) : []), ...(search.projectFolder ? [search.projectFolder] : [])];
   };
   const check = async (): Promise<number> => {
     try {
