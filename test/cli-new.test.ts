@@ -550,6 +550,17 @@ describe('migration-news new --translate-from', () => {
     expect(await diagnosticsOf()).toEqual(['releases/ru/e-services.md:6 translation/mismatch']);
   });
 
+  it('gives a translation of a draft that still holds its translator\'s note one note, its own, and says whose copy the text is', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/e-services.md': original });
+    expect((await runMain(['new', '--translate-from', 'releases/en/e-services.md', '--lang', 'ru'], { cwd: dir })).code).toBe(0);
+    const result = await runMain(['new', '--translate-from', 'releases/ru/e-services.md', '--lang', 'az'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('its title and body are that file\'s, whose translator\'s note, left out here, says it is still a copy of e-services.md (English).');
+    const text = await readFile(join(dir, 'releases/az/e-services.md'), 'utf8');
+    const body = text.slice(text.indexOf('\n---\n') + 5);
+    expect(body).toBe('> **Translation needed.** This draft is a copy of e-services.md (Russian). Translate the title, subtitle, summary, image text and body into Azerbaijani, then delete this note.\n\nFrom today, permits can be applied for online.\n\nSecond paragraph.\n');
+  });
+
   it('reads an original that starts with invisible characters as validate does: they are no reason to refuse it', async () => {
     // A second byte-order mark and a zero-width space before the opening `---`, which `validate` warns of at 1:1 and reads past.
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'en/a.md': `\uFEFF\uFEFF\u200B${original}` });

@@ -127,6 +127,17 @@ export function translationNote(sourceName: string, from: Language, to: Language
 }
 
 /**
+ * The note `translationNote` put at the top of `body`, left as it was written, and the body without it; undefined when the
+ * body does not open with one. A draft translated from another draft that still holds its note would otherwise open with two
+ * notes, the second telling its translator to translate into the other draft's language.
+ */
+export function leadingTranslationNote(body: string): { copyOf: string; body: string } | undefined {
+  const opening = TRANSLATION_NOTE_OPENING.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`^(?:[ \\t]*\\r?\\n)*${opening}([^\\n]+?)\\. Translate [^\\n]*, then delete this note\\.[ \\t]*(?:\\r?\\n[ \\t]*)*(?:\\r?\\n|$)`).exec(body);
+  return match ? { copyOf: match[1]!, body: body.slice(match[0].length) } : undefined;
+}
+
+/**
  * A translation draft: the original's id, date, embargo, location, tags,
  * contacts and image, so the two stay one release in every output; its
  * words are left as they are for the translator, with a note saying so.

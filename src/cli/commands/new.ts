@@ -1,7 +1,7 @@
 import { lstat, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { makeFolder } from '../../io/folders.js';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { dateInZone, freeSlug, languageName, newReleaseText, rebasedImages, translationText, unreservedSlug } from '../../core/draft.js';
+import { dateInZone, freeSlug, languageName, leadingTranslationNote, newReleaseText, rebasedImages, translationText, unreservedSlug } from '../../core/draft.js';
 import { isLocalImage } from '../../core/images.js';
 import { parseReleaseFile } from '../../core/parse.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
@@ -354,9 +354,11 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   const rebase = (src: string) => relative(dirname(path), join(dirname(sourcePath), src)).split(sep).join('/');
   const local = (release.localImages ?? []).map((ref) => ref.src).filter((src) => isLocalImage(src));
   const image = release.image && isLocalImage(release.image.src) ? { ...FRESH, ...release.image, src: rebase(release.image.src) } : release.image;
+  // An original that is itself a draft still opening with its translator's note: this draft gets its own note in its place.
+  const earlier = leadingTranslationNote(parsed.body);
   const input = {
     source: image === release.image ? release : { ...FRESH, ...release, image },
-    body: rebasedImages(parsed.body, local, rebase),
+    body: rebasedImages(earlier?.body ?? parsed.body, local, rebase),
     sourceName: basename(sourcePath),
     lang,
     contacts: defaultContacts(config, lang),
@@ -380,7 +382,9 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   await writeNew(path, text, env, path === sourcePath
     ? 'That is the original itself: give --dir another folder, or leave --dir out to write beside the language folder.'
     : 'Choose another --dir, or move the existing file away.');
-  env.stdout.write(`Created ${display}, ${withArticle(languageName(lang))} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
+  env.stdout.write(`Created ${display}, ${withArticle(languageName(lang))} translation draft of ${sourceDisplay} (id ${release.id}); ${earlier
+    ? `its title and body are that file's, whose translator's note, left out here, says it is still a copy of ${printable(earlier.copyOf)}`
+    : `its title and body are still in ${languageName(release.lang)}`}.\n`);
   const note = own ?? instead;
   if (note) env.stderr.write(note.note);
   warnOtherLanguageFolder(path, lang, config, env);
