@@ -960,6 +960,17 @@ describe('hints for what other tools write', () => {
     ]);
   });
 
+  it('tells a key meant to link translations (Hugo\'s `translationKey`, a made-up `translation_of`) that versions share their `id`', async () => {
+    const dir = await project({
+      'en.md': release({ id: 'quota-2026', translationKey: 'quota' }),
+      'ru.md': release({ lang: 'ru', title: 'Квота', translation_of: 'quota-2026' }),
+    });
+    expect(hintsOf(await validate(dir))).toEqual([
+      ['en.md', 'schema/unknown-key', 'Translations are one release when they share their `id`, which no other key links: this release\'s is `quota-2026`; give each of its versions that `id`, and delete this line.'],
+      ['ru.md', 'schema/unknown-key', 'Translations are one release when they share their `id`, which no other key links: write `id: quota-2026` in this release and in each of its versions in place of this line.'],
+    ]);
+  });
+
   it('refuses an embargo still to come written under another key beside a status that publishes, and only warns where nothing would go out early', async () => {
     const held = { status: 'approved' };
     const dir = await project({

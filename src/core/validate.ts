@@ -1562,7 +1562,7 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
           hint: `To hold it until then, rename the key \`embargo\` (a date-time with its offset${lifts.includes('T') ? `, such as \`embargo: ${lifts}\`` : ': the day and the time it lifts'}); if it is to go out now, delete this line.`,
         })) continue;
       const suggestion = closest(key, known);
-      const foreign = path.length === 0 && formatName === 'the release format' ? foreignKeyHint(key, (data as Record<string, unknown>)[key]) : undefined;
+      const foreign = path.length === 0 && formatName === 'the release format' ? foreignKeyHint(key, (data as Record<string, unknown>)[key], (data as Record<string, unknown>).id) : undefined;
       // A no-break space pasted into the indentation is no indentation to YAML: it becomes part of the key, which lands a level too high.
       const invisible = /^[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/u.exec(key);
       // A byte-order mark or a zero-width space is no space anybody typed as indentation: it came with pasted text.
@@ -1707,8 +1707,18 @@ function yamlBoolean(value: unknown): boolean | undefined {
  * Keys that Jekyll, Hugo and other tools use for what the release format
  * calls something else, with what to write instead.
  */
-function foreignKeyHint(key: string, value: unknown): string | undefined {
+function foreignKeyHint(key: string, value: unknown, id: unknown): string | undefined {
   switch (key.toLowerCase()) {
+    // Hugo's, Jekyll's and jekyll-polyglot's link between translations, or one made up: here versions share their `id`.
+    case 'translationkey':
+    case 'translation_key':
+    case 'translation_of':
+    case 'translationof':
+    case 'ref':
+    case 'page_id':
+      return typeof id === 'string'
+        ? `Translations are one release when they share their \`id\`, which no other key links: this release's is \`${printable(id)}\`; give each of its versions that \`id\`, and delete this line.`
+        : `Translations are one release when they share their \`id\`, which no other key links: write \`id: ${typeof value === 'string' && value.trim() !== '' ? printable(value.trim()) : '…'}\` in this release and in each of its versions${typeof value === 'string' && value.trim() !== '' ? ' in place of this line' : ''}.`;
     case 'excerpt':
     case 'description':
       return `Other tools call it \`${key}\`; here it is \`summary\`: rename the key.`;
