@@ -1,8 +1,13 @@
+import { access, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { configSchema } from '../src/core/schema.js';
 import { validateRelease } from '../src/core/validate.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+
+const project = useProjects();
 
 describe('parseReleaseFile', () => {
   it('splits front matter from body and keeps dates as the strings written', () => {
@@ -111,6 +116,27 @@ describe('a closing line written otherwise than `---`', () => {
       message: 'The front matter\'s opening line, `—`, must be exactly `---`, as must its closing line, line 6 (`—`).',
       hint: 'Replace line 1 and line 6 with `---`.',
     });
+  });
+});
+
+describe('an opening line written otherwise than `---` above the fields, closed by a `---`', () => {
+  it('is named at line 1 with the hint to replace it, not the closing line as an opening one to move up, and its status is read', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Ganja centre opens' }) });
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await access(join(dir, 'out/en/ganja-centre-opens.html'));
+    for (const open of ['—', '—-', '----', '- - -']) {
+      await writeFile(join(dir, 'r/a.md'), release({ title: 'Ganja centre opens', status: 'draft' }).replace(/^---/, open));
+      const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect((JSON.parse(result.stdout) as { diagnostics: unknown[] }).diagnostics, open).toEqual([expect.objectContaining({
+        ruleId: 'frontmatter/not-at-start', line: 1, column: 1,
+        message: `The front matter's opening line, \`${open}\`, must be exactly \`---\`; line 6's \`---\` closes its fields.`,
+        hint: 'Replace line 1 with `---`.',
+      })]);
+    }
+    // The status its fields give is read, as for a closing line written wrong: the draft's page is taken down while the file is broken.
+    await writeFile(join(dir, 'r/a.md'), release({ title: 'Ganja centre opens', status: 'draft' }).replace(/^---/, '—'));
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    await expect(access(join(dir, 'out/en/ganja-centre-opens.html'))).rejects.toThrow();
   });
 });
 

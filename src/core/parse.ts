@@ -187,7 +187,13 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
       readFieldsPastError(result, 0, offsetOfLine(lines, later + 1));
       return result;
     }
-    if (later !== -1 || firstLine.trim() === OPEN) {
+    if (later !== -1 && firstLine.trim() !== OPEN && (isClosingLookalike(firstLine) || /^[ \t]*(?:-[ \t]*){3,}$/.test(firstLine)) && FIELD_START.test(lines[1] ?? '')) {
+      // An opening line written wrong (`----`, `- - -`, a word processor's `—`) above the fields, closed by a `---`: that line is
+      // named, not the closing line as an opening one to move up, which would leave the wrong line above it.
+      error('frontmatter/not-at-start', `The front matter's opening line, \`${firstLine.trim()}\`, must be exactly \`---\`; line ${later + 1}'s \`---\` closes its fields.`, 1, 1,
+        'Replace line 1 with `---`.');
+      readFieldsPastError(result, firstNewline + 1, offsetOfLine(lines, later + 1));
+    } else if (later !== -1 || firstLine.trim() === OPEN) {
       const line = firstLine.trim() === OPEN ? 1 : later + 1;
       error('frontmatter/not-at-start', 'The front matter does not start on the first line of the file.', line, 1,
         'Move the opening `---` to the very first line, with nothing before or after it on that line.');
@@ -540,6 +546,8 @@ function isClosingLookalike(line: string): boolean {
   const trimmed = line.trim();
   return trimmed.length <= 40 && CLOSING_LOOKALIKE.test(trimmed);
 }
+/** A line that starts a field, `key:`: what follows an opening line. */
+const FIELD_START = /^[A-Za-z_][\w-]*\s*:/;
 const CLOSING_LOOKALIKE = /^(?:[\u2012-\u2015\u2212]+(?:[ \t]*-)*|-{4,}|(?:-[ \t]+){2,}-|\.{3})$/;
 /** A line a front matter holds: a field, an indented line, a list item, a comment or a blank. */
 const FRONT_MATTER_LINE = /^(?:[ \t]*$|[ \t]*#|[ \t]+\S|-[ \t]|[^\s:#][^:]*:(?:[ \t]|$))/;

@@ -40,7 +40,7 @@ export const RULES = Object.freeze({
   'file/changed': fixed('The file changed while the build was running, after it was checked; it is not built from text nobody checked.'),
   'file/encoding': fixed('The file is not valid UTF-8 text (binary, UTF-16, or a broken byte sequence).'),
   'frontmatter/missing': fixed('The file has no front matter block.'),
-  'frontmatter/not-at-start': fixed('The front matter does not start on the first line.'),
+  'frontmatter/not-at-start': fixed('The front matter does not start on the first line, or its opening line is not exactly `---` (spaces after it, `----`, a word processor\'s `—`).'),
   'frontmatter/unclosed': fixed('The front matter block is never closed by a line that is exactly `---`.'),
   'frontmatter/language': fixed('The front matter names a language other than YAML (for example `---js`).'),
   'frontmatter/not-a-mapping': fixed('The front matter is not a YAML mapping of keys to values.'),
