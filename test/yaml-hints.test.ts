@@ -199,6 +199,21 @@ describe('YAML hints', () => {
     expect(diagnostics[0]!.hint).toBe('Put a space after the colon: `location: Baku`. Without one, YAML reads `location:Baku` as text, not as a key and its value.');
   });
 
+  it('a list item without a space after its dash (-Quota) says to put one there, first item or later, at the margin or indented', async () => {
+    const dir = await project({
+      'a.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\ntags:\n- Visa\n-Quota\n---\nBody.\n',
+      'b.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\ntags:\n-Visa\n- Quota\n---\nBody.\n',
+      'c.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\ntags:\n  - Visa\n  -Work permits\nlocation: Baku\n---\nBody.\n',
+    });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const hinted = (JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics.filter((d) => d.hint !== null).map((d) => [d.file, d.line, d.hint]);
+    expect(hinted).toEqual([
+      ['a.md', 7, 'Put a space after the `-`: `- Quota`. Without one, YAML reads `-Quota` as text, not as an item of the list.'],
+      ['b.md', 6, 'Put a space after the `-`: `- Visa`. Without one, YAML reads `-Visa` as text, not as an item of the list.'],
+      ['c.md', 7, 'Put a space after the `-`: `- Work permits`. Without one, YAML reads `-Work permits` as text, not as an item of the list.'],
+    ]);
+  });
+
   it('the same for an address, and on the front matter\'s last line', async () => {
     const dir = await project({
       'a.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\ncanonical:https://press.example.az/a\nstatus: draft\n---\nBody.\n',
