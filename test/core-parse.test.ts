@@ -140,6 +140,19 @@ describe('an opening line written otherwise than `---` above the fields, closed 
   });
 });
 
+describe('a TOML front matter between `+++` lines, as Hugo writes it', () => {
+  it('is named as TOML, with what to write instead, not as a file without front matter', async () => {
+    const dir = await project({ 'r/a.md': '+++\ntitle = "Ganja centre opens"\ndate = 2026-03-17\n+++\nBody.\n' });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([expect.objectContaining({
+      ruleId: 'frontmatter/language', line: 1, column: 1,
+      message: 'The front matter is TOML, between `+++` lines; only YAML front matter is accepted.',
+      hint: 'Write its fields in YAML between two lines `---` (`title = "Centre opens"` → `title: Centre opens`), or convert Hugo posts with `migration-news import SRC --from hugo --to DIR`.',
+    })]);
+  });
+});
+
 describe('the front matter\'s delimiters', () => {
   it('name the line with blanks after its dashes, and the opening line left out', () => {
     expect(parseReleaseFile('---\ntitle: x\nlang: en\n--- \nBody\n', 'a.md').diagnostics[0]).toMatchObject({

@@ -160,6 +160,12 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
       if (firstNewline !== -1) readFieldsPastError(result, firstNewline + 1, closingLineAfter(text, firstNewline + 1));
       return result;
     }
+    // Hugo's TOML front matter, between `+++` lines: no YAML, so nothing in it is read.
+    if (firstLine.trimEnd() === '+++' && /\n\+\+\+[ \t]*(?:\n|$)/.test(text.slice(firstNewline))) {
+      error('frontmatter/language', 'The front matter is TOML, between `+++` lines; only YAML front matter is accepted.', 1, 1,
+        'Write its fields in YAML between two lines `---` (`title = "Centre opens"` → `title: Centre opens`), or convert Hugo posts with `migration-news import SRC --from hugo --to DIR`.');
+      return result;
+    }
     if (firstLine.trimEnd() === OPEN) {
       error('frontmatter/not-at-start', 'The opening `---` on line 1 has spaces after it; the line must be exactly `---`.', 1, 4,
         'Delete the spaces after `---`.');

@@ -42,7 +42,7 @@ export const RULES = Object.freeze({
   'frontmatter/missing': fixed('The file has no front matter block.'),
   'frontmatter/not-at-start': fixed('The front matter does not start on the first line, or its opening line is not exactly `---` (spaces after it, `----`, a word processor\'s `—`).'),
   'frontmatter/unclosed': fixed('The front matter block is never closed by a line that is exactly `---`.'),
-  'frontmatter/language': fixed('The front matter names a language other than YAML (for example `---js`).'),
+  'frontmatter/language': fixed('The front matter names a language other than YAML (for example `---js`), or is TOML between `+++` lines, as Hugo writes it.'),
   'frontmatter/not-a-mapping': fixed('The front matter is not a YAML mapping of keys to values.'),
   'yaml/syntax': fixed('The front matter is not valid YAML 1.2, nests lists or mappings more than 64 levels deep, or holds a second document (a `...` line, after which YAML reads no more).'),
   'yaml/duplicate-key': fixed('A key appears twice in one mapping.'),
