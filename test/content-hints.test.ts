@@ -742,6 +742,8 @@ describe('hints for what other tools write', () => {
       'x.md': release({ id: 'x', date: '1 dekabr 2026-cı il' }),
       'y.md': release({ id: 'y', date: '1 декабря 2026 г.' }),
       'z.md': release({ id: 'z', date: '12 İyun 2026' }),
+      'za.md': release({ id: 'za', date: '06.12.2026 г.' }),
+      'zb.md': release({ id: 'zb', date: '06.12.2026-cı il' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -784,6 +786,9 @@ describe('hints for what other tools write', () => {
       ['x.md', 'schema/format', 'Did you mean `2026-12-01`?'],
       ['y.md', 'schema/format', 'Did you mean `2026-12-01`?'],
       ['z.md', 'schema/format', 'Did you mean `2026-06-12`?'],
+      // A dotted date with the word for "year" after it, as Russian and Azerbaijani write one.
+      ['za.md', 'schema/format', 'Did you mean `2026-12-06`?'],
+      ['zb.md', 'schema/format', 'Did you mean `2026-12-06`?'],
     ]);
   });
 
