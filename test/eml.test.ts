@@ -454,12 +454,12 @@ describe('a message built without site.url', () => {
     expect((await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: plain })).code).toBe(0);
     const plainMessage = await simpleParser(await readFile(join(plain, 'dist/en/centre-opens.eml')));
     expect(plainMessage.html).toMatch(/<span lang="ru" dir="ltr"[^>]*>Русский<\/span>/);
-    // The text part names them as its HTML part does, at the message's end.
+    // The text part names them as its HTML part does, before the page's address when there is one.
     expect(plainMessage.text).toMatch(/\n\nAlso available in: ?\nРусский\n$/);
     const site = project.track(await fixture(files('site:\n  url: https://press.example.az\n')));
     expect((await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: site })).code).toBe(0);
     const siteMessage = await simpleParser(await readFile(join(site, 'dist/en/centre-opens.eml')));
     expect(siteMessage.html).toMatch(/<a href="https:\/\/press\.example\.az\/ru\/tsentr-otkryt\.html" hreflang="ru"[^>]*>Русский<\/a>/);
-    expect(siteMessage.text).toMatch(/\nhttps:\/\/press\.example\.az\/en\/centre-opens\.html\n\nAlso available in: ?\nРусский: ?https:\/\/press\.example\.az\/ru\/tsentr-otkryt\.html\n$/);
+    expect(siteMessage.text).toMatch(/\n\nAlso available in: ?\nРусский\nhttps:\/\/press\.example\.az\/ru\/tsentr-otkryt\.html\n\n[^\n]+: ?\nhttps:\/\/press\.example\.az\/en\/centre-opens\.html\n$/);
   });
 });
