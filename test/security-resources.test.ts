@@ -269,6 +269,19 @@ describe('time stays near-linear in the size of the input', () => {
     }
   });
 
+  it('checks a config of 3,000 language keys in `about`, each the same tag in other letters or a tag of no language of the project, in seconds', async () => {
+    // Each key was compared with every other (the keys of its tag looked for again for each): over a minute for 3,000, some for 10,000.
+    const tag = (i: number) => `en-x-${(100_000 + i - (i % 2)).toString(36)}`;
+    const about = Array.from({ length: 3_000 }, (_, i) => `  ${i % 2 === 0 ? tag(i) : tag(i).toUpperCase()}: Text ${i}.\n`).join('');
+    const dir = await projects({ 'migration-news.config.yaml': `about:\n  en: About.\n${about}`, 'rel/a.md': release() });
+    const result = await timed(() => runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(result.ms).toBeLessThan(5_000);
+    const unknown = diagnosticsOf(result.stdout).filter((d) => d.ruleId === 'schema/unknown-key');
+    expect(unknown).toHaveLength(101);
+    expect(unknown[100]!.message).toMatch(/^2,?900 more problems of this rule in this file are not shown/);
+    expect(unknown[0]).toMatchObject({ file: 'migration-news.config.yaml', line: 3 });
+  });
+
   it('reads a contact\'s e-mail address written after a name with a run of 250,000 blanks in it in one pass, and still hints at the address', async () => {
     const dir = await projects({
       'rel/a.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\ncontacts:\n  - name: Press\n    email: "Press${' '.repeat(250_000)}Office <press@example.az>"\n---\nBody.\n`,
@@ -638,11 +651,13 @@ describe('time stays near-linear in the size of the input', () => {
       'rel/code.md': `${HEAD.replace('Resources', 'Code')}Text.\n\n    a${blanks}b\n`,
       // The look for a dateline typed into the body tried each split of the blanks after a date: 34 s for 160,000.
       'rel/dateline.md': `${HEAD.replace('title: Resources', 'title: Dateline\nlocation: Baku')}Baku, March 2026${blanks}x\n`,
+      // The look for the word for "year" after a dotted date (`06.12.2026 г.`) tried each split of the blanks before it: 28 s.
+      'rel/dotted.md': HEAD.replace('date: 2026-05-14', `date: "06.12.2026${blanks}x"`) + 'Body.\n',
     });
     const validated = await timed(() => runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir }));
     expect(validated.ms).toBeLessThan(10_000);
     const found = diagnosticsOf(validated.stdout).filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line} ${d.ruleId}`);
-    expect(found).toEqual(['rel/first-line.md:1 frontmatter/language', 'rel/id.md:3 schema/format', 'rel/nested.md:2 yaml/syntax', 'rel/quoted.md:2 yaml/syntax']);
+    expect(found).toEqual(['rel/dotted.md:3 schema/format', 'rel/first-line.md:1 frontmatter/language', 'rel/id.md:3 schema/format', 'rel/nested.md:2 yaml/syntax', 'rel/quoted.md:2 yaml/syntax']);
     const hint = (file: string) => diagnosticsOf(validated.stdout).find((d) => d.file === file)!.hint!;
     expect(hint('rel/nested.md')).toMatch(/^A value that contains `: ` must be quoted/);
     expect(hint('rel/quoted.md')).toMatch(/^A `"` inside a double-quoted value ends it early/);

@@ -510,10 +510,10 @@ export function readDate(value: string, needsTime: boolean, timeZone: string | u
   } else if ((m = YEAR_IN_WORDS.exec(v))) {
     // `23 January 2014`, and as Azerbaijani and Russian write a date: `1 dekabr 2026-cı il`, `1 декабря 2026 г.`
     d = Number(m[1]); mo = monthOfName(m[2]!); y = Number(m[3]);
-  } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s*(?:-?\s*c[iıuü]\s+il|il|г\.?|года))?$/iu.exec(v))) {
+  } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:[ \t]{0,3}(?:-[ \t]{0,3})?(?:c[iıuü][ \t]{1,3}il|il|г\.?|года))?$/iu.exec(v))) {
     // Day first: the order dotted dates have in Azerbaijani, Russian, Turkish and German, with the word for "year" after it as
     // Russian and Azerbaijani write one (`14.05.2026 г.`, `14.05.2026-cı il`). A year of two digits (`14.05.26`) is read as
-    // POSIX reads one: 69 to 99 in the 1900s, 00 to 68 in the 2000s.
+    // POSIX reads one: 69 to 99 in the 1900s, 00 to 68 in the 2000s. The blanks are bounded, so that a run of them is read once.
     d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]);
     if (m[3]!.length === 2) y += y >= 69 ? 1900 : 2000;
   } else if ((m = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/.exec(v))) {

@@ -449,16 +449,24 @@ export function releaseContacts(release: Pick<ReleaseMeta, 'contacts' | 'lang'>,
  */
 export function unreadLanguageKeys(config: Pick<Config, 'languages' | 'about' | 'contacts' | 'calendars'>): { field: 'about' | 'contacts' | 'calendars'; key: string; read?: string }[] {
   const unread: { field: 'about' | 'contacts' | 'calendars'; key: string; read?: string }[] = [];
+  const tags = new Set(config.languages.map(canonicalTag));
+  const primaries = new Set(config.languages.map(primaryLanguage));
   const fields = [['about', config.about], ['contacts', Array.isArray(config.contacts) ? undefined : config.contacts], ['calendars', config.calendars]] as const;
   for (const [field, record] of fields) {
-    const keys = Object.keys(record ?? {});
-    for (const key of keys) {
-      const read = config.languages.some((lang) => canonicalTag(key) === canonicalTag(lang) || (field !== 'contacts' && key.toLowerCase() === primaryLanguage(lang)));
-      // Of the keys of one tag, a language takes the one spelt as `languages` spells it, else the first (see valueForLanguage).
-      const same = keys.filter((k) => canonicalTag(k) === canonicalTag(key));
-      const taken = same.find((k) => config.languages.includes(k)) ?? same[0]!;
+    // Each key's tag, and the key each tag is read from: of the keys of one tag, a language takes the one spelt as `languages`
+    // spells it, else the first (see valueForLanguage). Found in one pass: a config may hold thousands of keys.
+    const tagOf = new Map<string, string>();
+    const taken = new Map<string, string>();
+    for (const key of Object.keys(record ?? {})) {
+      const tag = canonicalTag(key);
+      tagOf.set(key, tag);
+      const first = taken.get(tag);
+      if (first === undefined || (!config.languages.includes(first) && config.languages.includes(key))) taken.set(tag, key);
+    }
+    for (const [key, tag] of tagOf) {
+      const read = tags.has(tag) || (field !== 'contacts' && primaries.has(key.toLowerCase()));
       if (!read) unread.push({ field, key });
-      else if (taken !== key) unread.push({ field, key, read: taken });
+      else if (taken.get(tag) !== key) unread.push({ field, key, read: taken.get(tag)! });
     }
   }
   return unread;

@@ -71,10 +71,29 @@ export function canonicalTag(value: string): string {
  */
 export function valueForLanguage<T>(record: Readonly<Record<string, T>>, lang: string, primary = false): T | undefined {
   if (Object.hasOwn(record, lang)) return record[lang];
-  const tag = canonicalTag(lang);
-  const keys = Object.keys(record);
-  const key = keys.find((k) => canonicalTag(k) === tag) ?? (primary ? keys.find((k) => k.toLowerCase() === primaryLanguage(lang)) : undefined);
+  const { byTag, byLowerCase } = languageKeys(record);
+  const key = byTag.get(canonicalTag(lang)) ?? (primary ? byLowerCase.get(primaryLanguage(lang)) : undefined);
   return key === undefined ? undefined : record[key];
+}
+
+/**
+ * Of a mapping by language, the first key of each tag (canonical) and of each spelling in lower case, made once for each
+ * mapping: every release's page asks, and a config may hold thousands of keys, each a question to `Intl`.
+ */
+const keysOfMappings = new WeakMap<object, { byTag: Map<string, string>; byLowerCase: Map<string, string> }>();
+function languageKeys(record: object): { byTag: Map<string, string>; byLowerCase: Map<string, string> } {
+  let keys = keysOfMappings.get(record);
+  if (keys === undefined) {
+    keys = { byTag: new Map(), byLowerCase: new Map() };
+    for (const key of Object.keys(record)) {
+      const tag = canonicalTag(key);
+      if (!keys.byTag.has(tag)) keys.byTag.set(tag, key);
+      const lower = key.toLowerCase();
+      if (!keys.byLowerCase.has(lower)) keys.byLowerCase.set(lower, key);
+    }
+    keysOfMappings.set(record, keys);
+  }
+  return keys;
 }
 
 /**
