@@ -9,7 +9,7 @@ import { withJekyllDefaults } from '../src/import/site-config.js';
 import { jekyllScope } from '../src/import/globs.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { diagnosticsOf } from './helpers/report.js';
-import { STACK_LINE, listTree, runMeasured } from './helpers/hostile.js';
+import { STACK_LINE, listTree, runMeasured, HOSTILE_HEAD, timed } from './helpers/hostile.js';
 
 /**
  * Hostile inputs that once took time growing with the square of their size,
@@ -18,16 +18,9 @@ import { STACK_LINE, listTree, runMeasured } from './helpers/hostile.js';
  * runner and still fail by far when the cost is quadratic again.
  */
 
-const HEAD = '---\ntitle: Resources\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n';
+const HEAD = HOSTILE_HEAD;
 const MiB = 1024 * 1024;
 const projects = useProjects();
-
-
-async function timed<T>(run: () => Promise<T>): Promise<T & { ms: number }> {
-  const started = performance.now();
-  const result = await run();
-  return { ...result, ms: performance.now() - started };
-}
 
 describe('time stays near-linear in the size of the input: import, images, e-mail, labels and aliases', () => {
   it('import reads a JSON front matter of 2,000 lines ending in `}` that never closes once, not again at each of them', async () => {

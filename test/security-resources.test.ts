@@ -14,7 +14,7 @@ import { styleSelectors, styleWork } from '../src/core/email.js';
 import { blocksOutOfPhrasing } from '../src/core/html-phrasing.js';
 import { fixture, NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { diagnosticsOf } from './helpers/report.js';
-import { listTree, runMeasured } from './helpers/hostile.js';
+import { listTree, runMeasured, HOSTILE_HEAD, timed } from './helpers/hostile.js';
 
 /**
  * Hostile inputs that once took time growing with the square of their size,
@@ -23,16 +23,9 @@ import { listTree, runMeasured } from './helpers/hostile.js';
  * runner and still fail by far when the cost is quadratic again.
  */
 
-const HEAD = '---\ntitle: Resources\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n';
+const HEAD = HOSTILE_HEAD;
 const MiB = 1024 * 1024;
 const projects = useProjects();
-
-
-async function timed<T>(run: () => Promise<T>): Promise<T & { ms: number }> {
-  const started = performance.now();
-  const result = await run();
-  return { ...result, ms: performance.now() - started };
-}
 
 describe('time stays near-linear in the size of the input', () => {
   it('stylish frames one long line with many problems without rebuilding the line for each', () => {

@@ -190,6 +190,16 @@ export const TERMINAL_HAZARDS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-
 /** A stack trace line as Node prints it. */
 export const STACK_LINE = /^\s+at .+(?:\(|:\d+)/m;
 
+/** A hostile input's release head: the fields a release needs, before its body. */
+export const HOSTILE_HEAD = '---\ntitle: Resources\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n';
+
+/** Runs `run` and adds how long it took, in milliseconds, to what it gave. */
+export async function timed<T>(run: () => Promise<T>): Promise<T & { ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { ...result, ms: performance.now() - started };
+}
+
 /** What a measured run of the real binary cost: wall time and the peak resident memory of its process. */
 export interface MeasuredRun extends CliResult {
   ms: number;
