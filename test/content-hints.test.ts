@@ -1606,7 +1606,10 @@ describe('a link or image whose address has a space', () => {
 
   it('takes time in proportion to the body, however many there are', async () => {
     const dir = await project({ 'r.md': release({}, `${'[x](a b) '.repeat(60_000)}\n\n${'](a b)'.repeat(60_000)}\n`) });
+    const started = performance.now();
     const result = await validate(dir);
+    // A second or two; without the look back's limit, the check ran past the test's minute.
+    expect(performance.now() - started).toBeLessThan(15_000);
     const unread = result.report.diagnostics.filter((d) => d.ruleId === 'content/unread-link');
     expect(unread).toHaveLength(101);
     expect(unread.filter((d) => /^\d+ more problems/.test(d.message)).map((d) => d.message.split(' ')[0])).toEqual(['59900']);
@@ -1701,7 +1704,10 @@ describe('emphasis with a space inside its markers', () => {
 
   it('is listed a hundred times at most, the rest counted, in time in proportion to the body, however many markers it holds', async () => {
     const dir = await project({ 'r.md': release({}, `${'a ** b ** '.repeat(50_000)}\n\n${'* _ '.repeat(100_000)}x\n`) });
+    const started = performance.now();
     const result = await validate(dir);
+    // A second or two: a bound of its own, not the test's minute, so that a pass that grows with the square of the body fails here.
+    expect(performance.now() - started).toBeLessThan(15_000);
     const spaced = result.report.diagnostics.filter((d) => d.ruleId === 'content/spaced-emphasis');
     expect(spaced).toHaveLength(101);
     expect(spaced.filter((d) => /^\d+ more problems/.test(d.message)).map((d) => d.message.split(' ')[0])).toEqual(['49900']);
