@@ -1289,15 +1289,16 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   if (glued && (code === 'MULTILINE_IMPLICIT_KEY' || code === 'MISSING_CHAR')) {
     return `Put a space after the colon: \`${`${glued[2]}: ${glued[3]!.trim()}`.slice(0, 100)}\`. Without one, YAML reads \`${glued[2]}:${glued[3]!.trim().slice(0, 40)}\` as text, not as a key and its value.`;
   }
+  // The line above the problem's.
+  const above = lineAt(source, Math.max(0, source.lastIndexOf('\n', offset - 1) - 1));
   // `-Quota` under `tags:` or another item: without a space after the dash, YAML reads text, not an item of the list.
   const unspaced = /^([ \t]*)-([^\s-].*)$/.exec(line);
-  const previous = lineAt(source, Math.max(0, source.lastIndexOf('\n', offset - 1) - 1));
-  if (unspaced && (code === 'MISSING_CHAR' || code === 'MULTILINE_IMPLICIT_KEY') && (new RegExp(`^${unspaced[1]}-[ \t]`).test(previous) || /^[ \t]*(?:- +)?[A-Za-z_][\w-]*:[ \t]*(?:#.*)?$/.test(previous))) {
+  const itemAbove = unspaced && above.startsWith(`${unspaced[1]}-`) && /[ \t]/.test(above.charAt(unspaced[1]!.length + 1));
+  if (unspaced && (code === 'MISSING_CHAR' || code === 'MULTILINE_IMPLICIT_KEY') && (itemAbove || /^[ \t]*(?:- +)?[A-Za-z_][\w-]*:[ \t]*(?:#.*)?$/.test(above))) {
     const item = unspaced[2]!.trim();
     return `Put a space after the \`-\`: \`- ${printable(item).slice(0, 100)}\`. Without one, YAML reads \`-${printable(item).slice(0, 40)}\` as text, not as an item of the list.`;
   }
   // A field of a list item (a contact) indented otherwise than the item's first field, on the `- ` line above it.
-  const above = lineAt(source, Math.max(0, source.lastIndexOf('\n', offset - 1) - 1));
   const item = /^(\s*- +)[A-Za-z_][\w-]*:/.exec(above);
   const indent = /^ */.exec(line)![0].length;
   if (item && code === 'MISSING_CHAR' && indent !== item[1]!.length && /^ *[A-Za-z_][\w-]*:/.test(line)) {
