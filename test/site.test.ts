@@ -155,6 +155,32 @@ describe('a built newsroom', () => {
   it('makes valid HTML of the home, listing and tag pages', async () => {
     for (const path of tree.filter((p) => p.endsWith('.html'))) expect(await htmlProblems(validator, await read(path), path), path).toEqual([]);
   });
+
+  it('gives a time written finer than a millisecond (Python\'s microseconds) to the millisecond, as HTML\'s datetime takes it', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,
+      'r/micro.md': release({ title: 'Microseconds', date: '2026-11-27T06:00:00.123456Z', tags: '[Visas]' }),
+      'r/gone.md': release({ title: 'Retracted', date: '2026-11-26T10:00:00.654321+04:00', status: 'withdrawn', withdrawn_date: '2026-11-27T11:00:00.9876543+04:00' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir })).code).toBe(0);
+    const written = await listTree(join(dir, 'out'));
+    // HTML's global date and time: at most three digits after the seconds' point.
+    const GLOBAL = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+    let times = 0;
+    for (const path of written.filter((p) => p.endsWith('.html'))) {
+      for (const [, value] of (await readFile(join(dir, 'out', path), 'utf8')).matchAll(/<time datetime="([^"]*)"/g)) {
+        expect(value, path).toMatch(GLOBAL);
+        times++;
+      }
+    }
+    expect(times).toBeGreaterThan(3);
+    expect(await readFile(join(dir, 'out', 'en', 'microseconds.html'), 'utf8')).toContain('<time datetime="2026-11-27T10:00:00.123+04:00">');
+    expect(await readFile(join(dir, 'out', 'en', 'retracted.html'), 'utf8')).toContain('<time datetime="2026-11-27T11:00:00.987+04:00">');
+    // The feeds and sitemaps give the same instant, as every output that gives the time to machines does.
+    for (const path of ['en/feed.xml', 'en/feed.json', 'sitemap.xml', 'news-sitemap.xml', 'releases.json']) {
+      expect(await readFile(join(dir, 'out', path), 'utf8'), path).toContain('2026-11-27T10:00:00.123+04:00');
+    }
+  });
 });
 
 describe('the feeds', () => {

@@ -348,13 +348,15 @@ function changeBetween(timeZone: string, from: number, to: number, offsetBefore:
  * An RFC 3339 date-time for machines, on the clocks of `timeZone` with its offset: a date-time written in another zone as the same
  * instant there (`2026-06-12T10:00:00Z` in Asia/Baku is `2026-06-12T14:00:00+04:00`), a calendar date as the first moment of its
  * day (the instant `toInstant` gives). Always with its seconds, as RFC 3339 requires, and so do the sitemaps' W3C dates as their
- * schemas read them, ninjs's `date-time` and JSON Feed (a release may write `10:00+04:00`); a fraction of a second as written.
+ * schemas read them, ninjs's `date-time` and JSON Feed (a release may write `10:00+04:00`); a fraction of a second as written, to the millisecond.
  */
 export function toDateTime(value: string, timeZone: string): string {
   const p = parts(value);
   if (p.offset !== undefined) {
-    // The fraction of a second after the seconds as written; the clock's own time comes whole, with its seconds, from `onClocksOf`.
-    const fraction = /:\d{2}:\d{2}(\.\d+)/.exec(value)?.[1] ?? '';
+    // The fraction of a second after the seconds as written, to the millisecond, the instant `toInstant` reads: HTML's `datetime`
+    // takes at most three digits of it (`.123456`, as Python's `isoformat` writes microseconds, makes the page's `<time>` invalid).
+    // The clock's own time comes whole, with its seconds, from `onClocksOf`.
+    const fraction = /:\d{2}:\d{2}(\.\d{1,3})/.exec(value)?.[1] ?? '';
     const zoned = onClocksOf(value, timeZone)!;
     return fraction === '' ? zoned : `${zoned.slice(0, 19)}${fraction}${zoned.slice(19)}`;
   }
