@@ -163,4 +163,12 @@ describe('the rule catalogue decides', () => {
     const json = JSON.parse(result.stdout) as { diagnostics: Diagnostic[] };
     expect(json.diagnostics.map((d) => [d.ruleId, d.message, d.expected])).toEqual([['schema/type', '`rules` must be a mapping, but it is a list.', 'a mapping']]);
   });
+
+  it('that a page size with a fraction is an error saying a whole number is wanted, in words', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'site:\n  pageSize: 12.5\n  feedSize: 20\n', 'a.md': release() });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as { diagnostics: Diagnostic[] };
+    expect(json.diagnostics.map((d) => [d.ruleId, d.message, d.expected])).toEqual([['schema/type', '`site.pageSize` must be a whole number, but it is the number 12.5.', 'a whole number']]);
+  });
 });

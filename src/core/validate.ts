@@ -1006,7 +1006,7 @@ function describeType(value: unknown): string {
   }
 }
 
-const EXPECTED: Record<string, string> = { string: 'text', array: 'a list', object: 'a mapping of fields', record: 'a mapping', number: 'a number', boolean: 'true or false' };
+const EXPECTED: Record<string, string> = { string: 'text', array: 'a list', object: 'a mapping of fields', record: 'a mapping', number: 'a number', int: 'a whole number', boolean: 'true or false' };
 
 /**
  * What is wrong with a value that matches none of the forms a field takes
