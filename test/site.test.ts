@@ -406,6 +406,24 @@ describe('the sitemaps', () => {
     expect(await sitemapSchemaErrorsEach(sitemaps)).toEqual([[], []]);
   });
 
+  it('never date the home page back when the last release of a language is withdrawn, taking its section off the home page', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en, ru]\n`,
+      'r/keep.md': release({ title: 'Kept release', date: '2026-11-01' }),
+      'r/gone.md': release({ title: 'Только русский', date: '2026-11-20', lang: 'ru' }),
+    });
+    const env = { XDG_CACHE_HOME: join(dir, '.cache') };
+    const home = async (out: string) => /<loc>[^<]*\/index\.html<\/loc>\n\s*<lastmod>([^<]+)<\/lastmod>/.exec(await readFile(join(dir, out, 'sitemap.xml'), 'utf8'))?.[1];
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir, env })).code).toBe(0);
+    expect(await home('out')).toBe('2026-11-20T00:00:00+04:00');
+    await writeFile(join(dir, 'r/gone.md'), release({ title: 'Только русский', date: '2026-11-20', lang: 'ru', status: 'withdrawn', withdrawn_date: '2026-11-25' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir, env })).code).toBe(0);
+    expect(await readFile(join(dir, 'out', 'index.html'), 'utf8')).not.toContain('ru/index.html');
+    expect(await home('out')).toBe('2026-11-25T00:00:00+04:00');
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'fresh'], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'fresh', 'sitemap.xml'), 'utf8')).toBe(await readFile(join(dir, 'out', 'sitemap.xml'), 'utf8'));
+  });
+
   it('and the feeds it left are dated by its withdrawal too, only when the feed carried it', async () => {
     const config = (feedSize: number) => `site:\n  url: ${SITE}\n  feedSize: ${feedSize}\nlanguages: [en]\n`;
     const files = (status: 'published' | 'withdrawn') => ({

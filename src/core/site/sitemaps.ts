@@ -59,8 +59,9 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
   const listed = new Set(sites.map((s) => s.lang));
   const left = departures.filter((d) => listed.has(d.lang));
   const lastmod = (entries: readonly SiteEntry[], gone: Iterable<Departure>): string | null => latest(gone, entries[0])?.dateIso ?? null;
-  // The home page, listings and tag pages are listed when the template set built them (the email set does not).
-  if (listings) urls.push({ path: SITE_FILES.home, lastmod: latest(left, latest<SiteEntry>(all))?.dateIso ?? null, alternates: indexAlternates });
+  // The home page, listings and tag pages are listed when the template set built them (the email set does not). The home
+  // page changed when any release left it, the last of its language too, whose section it dropped with it: of every departure.
+  if (listings) urls.push({ path: SITE_FILES.home, lastmod: latest(departures, latest<SiteEntry>(all))?.dateIso ?? null, alternates: indexAlternates });
   const groups = translationGroups(all);
   // Each version of a release lists the same alternates: its versions are put in language order once, for the first of them.
   const groupAlternates = new Map<string, readonly Alternate[]>();
