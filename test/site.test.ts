@@ -749,6 +749,15 @@ describe('builds without the site pages', () => {
     expect(built.filter((f) => /feed|sitemap|\.html$/.test(f))).toEqual([]);
     expect(built).toContain('releases.json');
   });
+
+  it('with JSON only and no site.url: one line that names both, since either alone builds none', async () => {
+    const project = await fixture({ 'r/a.md': release({ title: 'Only one' }) });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'json'], { cwd: project });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout.match(/Feeds and sitemaps were not built[^\n]*/g)).toEqual([
+      'Feeds and sitemaps were not built: they need absolute URLs and link to the releases\' pages, so set `site.url` in the config file and add html to --format.',
+    ]);
+  });
 });
 
 describe('hostile text in the site files', () => {

@@ -110,7 +110,9 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
   const notes: string[] = [];
   const sites = planListings(entries, languages, config.site?.pageSize ?? DEFAULT_PAGE_SIZE);
   const siteUrl = config.site?.url;
-  if (!siteUrl) notes.push('Feeds and sitemaps were not built: they need absolute URLs, so set `site.url` in the config file.');
+  // Both said at once where both are missing: set `site.url` alone, the next build would still build none.
+  if (!siteUrl && !options.htmlPages) notes.push('Feeds and sitemaps were not built: they need absolute URLs and link to the releases\' pages, so set `site.url` in the config file and add html to --format.');
+  else if (!siteUrl) notes.push('Feeds and sitemaps were not built: they need absolute URLs, so set `site.url` in the config file.');
   else if (!options.htmlPages) notes.push('Feeds and sitemaps were not built: they link to the releases\' pages, so add html to --format.');
   return { pages: options.pages ? sitePages(sites, options) : [], files: (refused) => siteFiles(entries, bodies, sites, refused, options), notes };
 }
