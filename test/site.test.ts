@@ -466,6 +466,23 @@ describe('the sitemaps', () => {
     expect((await dates('out')).sort()).toEqual([...Array(4).fill('2026-12-15T00:00:00+04:00'), '2026-11-01T00:00:00+04:00'].sort());
   });
 
+  it('warn of a withdrawal dated later than --now, which takes the release down at once, until the clock reaches it, incremental builds too', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,
+      'r/keep.md': release({ title: 'Kept release', date: '2026-11-01' }),
+      'r/gone.md': release({ title: 'Soon retracted', date: '2026-11-20', status: 'withdrawn', withdrawn_date: '2026-12-15' }),
+    });
+    const env = { XDG_CACHE_HOME: join(dir, '.cache') };
+    const early = await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir, env });
+    expect(early.code).toBe(0);
+    expect(early.stdout).toContain('The release is "withdrawn" with a `withdrawn_date` still to come, 2026-12-15: its pages are taken down now, not on that day, and its withdrawal notice says it was withdrawn on a day that has not come.');
+    const late = await runMain(['build', 'r', '--now', '2026-12-20T12:00:00+04:00', '--out', 'out'], { cwd: dir, env });
+    expect(late.code).toBe(0);
+    expect(late.stdout).not.toContain('publication/withdrawn-future');
+    // And back: a build with the earlier clock warns again.
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir, env })).stdout).toContain('publication/withdrawn-future');
+  });
+
   it('take no date from a release withdrawn before its embargo lifted, which was never on a page', async () => {
     const dir = await fixture({
       'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,

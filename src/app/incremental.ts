@@ -212,6 +212,8 @@ export function clockInstants(outcome: CheckOutcome, timeZone: string): number[]
   if (!release) return [];
   const instants = [clockInstant(release.date, timeZone)];
   if (release.embargo !== undefined) instants.push(clockInstant(release.embargo, timeZone));
+  // A `withdrawn_date` still to come is warned of (`publication/withdrawn-future`) until the clock reaches it.
+  if (release.withdrawn_date !== undefined) instants.push(clockInstant(release.withdrawn_date, timeZone));
   for (const time of release.unreadEmbargoes ?? []) instants.push(clockInstant(time, timeZone));
   return instants.filter((t) => Number.isFinite(t));
 }

@@ -587,6 +587,14 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       hint: 'If it was published, add `withdrawn_date: YYYY-MM-DD` (and `withdrawn_reason:`) to keep its address with a notice; if it never went out, set `status: draft` instead, which writes nothing. A site that keeps no notices says `withdrawnNotices: false` in its config.',
     });
   }
+  // Setting `withdrawn` ahead of the day meant takes the release down now: the date only dates the notice, and the pages it left.
+  if (meta.status === 'withdrawn' && meta.withdrawn_date !== undefined && isAfter(meta.withdrawn_date, timeZone, now)) {
+    report('publication/withdrawn-future', {
+      ...FRESH, ...parsed.locate(['withdrawn_date']),
+      message: `The release is "withdrawn" with a \`withdrawn_date\` still to come, ${meta.withdrawn_date}: its pages are taken down now, not on that day${config.withdrawnNotices ? ', and its withdrawal notice says it was withdrawn on a day that has not come' : ''}.`,
+      hint: 'Write the day it was taken down; to take it down on a later day, keep its `status` as it is until then.',
+    });
+  }
   if (meta.status === 'published' && isAfter(meta.date, timeZone, now)) {
     report('date/future-published', {
       ...FRESH, ...parsed.locate(['date']),
