@@ -263,6 +263,20 @@ describe('positions', () => {
     ]);
   });
 
+  it('point at a find past the first line of a wrapped paragraph on its own line, in a quote and a list item too', async () => {
+    const body = [
+      'The centre opens today,', 'as the [guide][nope] says and a note[^9] adds.', '',
+      '> A quoted line,', '> 😀 then &#x202E; here.', '',
+      '- An item', '  with a note[^8] on its second line.', '',
+    ].join('\n');
+    expect(await pointsAt(release({}, body))).toEqual([
+      'content/unread-link [guide][nope]',
+      'content/footnote [^9]',
+      'content/control-character &#x202E;',
+      'content/footnote [^8]',
+    ]);
+  });
+
   it('report the body even when the front matter has errors, so one run shows everything', async () => {
     const text = release({ date: 'tomorrow', status: 'live' }, 'See ![](photo.jpg).\n');
     expect(await pointsAt(text)).toEqual(['schema/format tomorrow', 'schema/enum live', 'content/image-alt ![](photo.jpg)']);

@@ -1647,7 +1647,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         referenced = true;
         const tokenAt = locator.peek(token.raw);
         // At the reference itself when it is in text, on the token's first line; else at the link.
-        const where = inText ? placeInToken(tokenAt, token.raw, found.index, found.reference) : tokenAt;
+        const where = inText ? placeInToken(locator, tokenAt, token.raw, found.index, found.reference) : tokenAt;
         options.report('content/control-character', {
           ...FRESH, ...where,
           message: `The body writes the invisible control character U+${found.code} as ${quote(found.reference)}; such characters can hide text or make it read in a different order than it is stored.`,
@@ -1894,9 +1894,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         // Citations and reference links left as text: the footnotes extension reads each citation whose note is defined, marked each defined link.
         if (!(token.raw.includes('[^') || token.raw.includes(']['))) break;
         const tokenAt = locator.peek(token.raw);
-        const citationAt = placesInToken(tokenAt, token.raw);
+        const citationAt = placesInToken(locator, tokenAt, token.raw);
         for (const match of token.raw.matchAll(UNDEFINED_CITATION)) citations.push({ text: match[0], where: citationAt(match.index, match[0]) });
-        const referenceAt = placesInToken(tokenAt, token.raw);
+        const referenceAt = placesInToken(locator, tokenAt, token.raw);
         for (const match of token.raw.matchAll(UNRESOLVED_REFERENCE)) {
           // Words in brackets: numbers (`reported[1][2]`) or a signature's optional parts (`f(a[, b][, c])`) were meant as written.
           if (LINK_LIKE_TEXT.test(match[1]!)) references.push({ text: match[0], label: match[2] || match[1]!, where: referenceAt(match.index, match[0]) });
@@ -2789,16 +2789,26 @@ function rowCells(line: string): number {
   return pipes - leading - trailing + 1;
 }
 
-/** Where `text`, found at `index` in a token's raw text, is: itself when on the token's first line, else the token. */
-function placeInToken(tokenAt: ReturnType<BodyLocator['locate']>, raw: string, index: number, text: string): ReturnType<BodyLocator['locate']> {
-  return placesInToken(tokenAt, raw)(index, text);
+/** Where `text`, found at `index` in a token's raw text, is in the file (see `placesInToken`). */
+function placeInToken(locator: BodyLocator, tokenAt: ReturnType<BodyLocator['locate']>, raw: string, index: number, text: string): ReturnType<BodyLocator['locate']> {
+  return placesInToken(locator, tokenAt, raw)(index, text);
 }
 
-/** `placeInToken` for many finds in one token; columns count UTF-16 code units, as every other place does (an emoji is two). */
-function placesInToken(tokenAt: ReturnType<BodyLocator['locate']>, raw: string): (index: number, text: string) => ReturnType<BodyLocator['locate']> {
+/**
+ * `placeInToken` for many finds in one token; columns count UTF-16 code units, as every other place does (an emoji is two).
+ * A find past the token's first line is placed on its own line of the file, not at the token's start: a paragraph wrapped over
+ * several lines is the common case, and an editor or an annotation must land on the line that holds it. In a quote or a list item
+ * those lines lack the `> ` and the indent the file has, so they are looked for in the file (`placeLines`), from the search's
+ * place, which is the token's own: `tokenAt` is a `peek`.
+ */
+function placesInToken(locator: BodyLocator, tokenAt: ReturnType<BodyLocator['locate']>, raw: string): (index: number, text: string) => ReturnType<BodyLocator['locate']> {
   const firstLineEnd = raw.indexOf('\n');
+  let laterLines: ((start: number, end: number) => ReturnType<BodyLocator['locate']>) | undefined;
   return (index, text) => {
-    if (firstLineEnd !== -1 && index > firstLineEnd) return tokenAt;
+    if (firstLineEnd !== -1 && index > firstLineEnd) {
+      laterLines ??= locator.placeLines(raw) ?? placesWithin(tokenAt, raw);
+      return laterLines(index, index + text.length);
+    }
     const column = tokenAt.column + index;
     return { line: tokenAt.line, column, endLine: tokenAt.line, endColumn: column + text.length };
   };
