@@ -1743,4 +1743,20 @@ describe('control characters in a body', () => {
     expect(found.map((d) => [d.line - first, d.column, d.endColumn, /U\+([0-9A-F]{4})/.exec(d.message)![1]])).toEqual([[0, 7, 8, '0001'], [2, 6, 7, '202E'], [4, 5, 6, '0002'], [4, 12, 13, '0002']]);
     expect(result.code).toBe(1);
   });
+
+  // Only the first reference of a body was told, and none where the body also held a character itself.
+  it('written as numeric references are each told too, beside the characters themselves', async () => {
+    const dir = await project({ 'r.md': release({}, 'Text a\u0001b &#x202E; and &#1;.\n\nMore &#8237; here,\nand &#x202C; on the next line.\n') });
+    const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; endColumn: number; message: string }[] }).diagnostics.filter((d) => d.ruleId === 'content/control-character');
+    const first = found[0]!.line;
+    expect(found.map((d) => [d.line - first, d.column, d.endColumn, /U\+([0-9A-F]{4})/.exec(d.message)![1], /"(&[^"]*)"/.exec(d.message)?.[1] ?? null])).toEqual([
+      [0, 7, 8, '0001', null],
+      [0, 10, 18, '202E', '&#x202E;'],
+      [0, 23, 27, '0001', '&#1;'],
+      [2, 6, 13, '202D', '&#8237;'],
+      [3, 5, 13, '202C', '&#x202C;'],
+    ]);
+    expect(result.code).toBe(1);
+  });
 });

@@ -110,6 +110,7 @@ describe('characters that hide or reorder text, however they are written', () =>
       ['r/no-semicolon.md', 'content/control-character', 7, 11, 'The body writes the invisible control character U+202E as "&'],
       ['r/nonchar.md', 'content/control-character', 7, 16, 'The body contains the invisible control character U+FFFE; su'],
       ['r/references.md', 'content/control-character', 7, 11, 'The body writes the invisible control character U+202E as "&'],
+      ['r/references.md', 'content/control-character', 7, 27, 'The body writes the invisible control character U+202C as "&'],
       ['r/title.md', 'content/control-character', 7, 1, 'The body writes the invisible control character U+202E as "&'],
       ['r/zeros.md', 'content/control-character', 7, 11, 'The body writes the invisible control character U+202E as "&'],
     ]);

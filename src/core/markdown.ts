@@ -336,7 +336,7 @@ class GuardedTokenizer extends Tokenizer {
   }
 
   // marked decodes a numeric character reference to its code point, where HTML reads 128–159 as Windows-1252: `&#146;` is ’,
-  // not the invisible control U+0092 (old pages and imported posts are full of them). Read as the pages and `unsafeReference` read it;
+  // not the invisible control U+0092 (old pages and imported posts are full of them). Read as the pages and `unsafeReferences` read it;
   // a control character written as itself is an error of its own (`content/control-character`), and is never built.
   override inlineText(src: string): Tokens.Text | undefined {
     const token = super.inlineText(src);
@@ -1490,20 +1490,19 @@ function countOnly(options: ContentCheckOptions, ruleId: ContentRuleId): void {
 export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/joined-lines' | 'content/indented-text' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
- * The first character reference in `text` that decodes, as the outputs
- * decode the body (`decodeHTML`: with or without its semicolon, any number
- * of leading zeros, 128–159 as Windows-1252), to a character the body may
- * not hold (`UNSAFE_CHARACTERS`).
+ * Each character reference in `text` that decodes, as the outputs decode
+ * the body (`decodeHTML`: with or without its semicolon, any number of
+ * leading zeros, 128–159 as Windows-1252), to a character the body may not
+ * hold (`UNSAFE_CHARACTERS`), in the order they are written.
  */
-function unsafeReference(text: string): { reference: string; code: string; index: number } | undefined {
-  if (!text.includes('&')) return undefined;
+function* unsafeReferences(text: string): Generator<{ reference: string; code: string; index: number }> {
+  if (!text.includes('&')) return;
   for (const match of text.matchAll(/&#?[0-9a-zA-Z]+;?/g)) {
     const decoded = decodeHTML(match[0]);
     if (decoded === match[0]) continue;
     const at = decoded.search(UNSAFE_CHARACTERS);
-    if (at !== -1) return { reference: match[0], code: decoded.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0'), index: match.index };
+    if (at !== -1) yield { reference: match[0], code: decoded.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0'), index: match.index };
   }
-  return undefined;
 }
 
 /** Text compared for sameness: case, punctuation and spacing aside. */
@@ -1607,7 +1606,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   let htmlTokens = 0;
   const title = options.title === undefined ? '' : comparable(options.title, options.lang);
   // The same characters written as numeric references (`&#x202E;`) in text or HTML, which every output decodes; in code they stay as written.
-  let referenced = hasControl;
+  // Each one, as the characters themselves are, and whether or not the body also holds one: one told of hid the others until the next run.
+  let controlReferences = 0;
   /** Footnote definitions, where they are, and the labels the text cites: a note never cited is in no output. */
   const definitions: { label: string; where: ReturnType<BodyLocator['locate']> }[] = [];
   const cited = new Set<string>();
@@ -1639,15 +1639,19 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'text') linksOpenBefore((token as InlineToken).tokens ?? [], linksBefore);
       else if (token.type === 'table') for (const cell of [...(token as Tokens.Table).header, ...(token as Tokens.Table).rows.flat()]) linksOpenBefore(cell.tokens, linksBefore);
     }
-    if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def')) {
+    if ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def') {
       // A link's text is its own tokens; its title (and an image's description) are the token's.
       const inText = token.type === 'text' || token.type === 'html';
-      const found = inText ? unsafeReference(token.raw) : unsafeReference(`${(token as Tokens.Link).title ?? ''} ${token.type === 'image' ? (token as Tokens.Image).text : ''}`);
-      if (found) {
-        referenced = true;
-        const tokenAt = locator.peek(token.raw);
-        // At the reference itself when it is in text, on the token's first line; else at the link.
-        const where = inText ? placeInToken(locator, tokenAt, token.raw, found.index, found.reference) : tokenAt;
+      let places: ((index: number, text: string) => ReturnType<BodyLocator['locate']>) | undefined;
+      let tokenAt: ReturnType<BodyLocator['locate']> | undefined;
+      for (const found of unsafeReferences(inText ? token.raw : `${(token as Tokens.Link).title ?? ''} ${token.type === 'image' ? (token as Tokens.Image).text : ''}`)) {
+        if (++controlReferences > MAX_PER_RULE) {
+          countOnly(options, 'content/control-character');
+          continue;
+        }
+        tokenAt ??= locator.peek(token.raw);
+        // At the reference itself when it is in text; else at the link.
+        const where = inText ? (places ??= placesInToken(locator, tokenAt, token.raw))(found.index, found.reference) : tokenAt;
         options.report('content/control-character', {
           ...FRESH, ...where,
           message: `The body writes the invisible control character U+${found.code} as ${quote(found.reference)}; such characters can hide text or make it read in a different order than it is stored.`,
@@ -2789,13 +2793,8 @@ function rowCells(line: string): number {
   return pipes - leading - trailing + 1;
 }
 
-/** Where `text`, found at `index` in a token's raw text, is in the file (see `placesInToken`). */
-function placeInToken(locator: BodyLocator, tokenAt: ReturnType<BodyLocator['locate']>, raw: string, index: number, text: string): ReturnType<BodyLocator['locate']> {
-  return placesInToken(locator, tokenAt, raw)(index, text);
-}
-
 /**
- * `placeInToken` for many finds in one token; columns count UTF-16 code units, as every other place does (an emoji is two).
+ * Where each text found at an index in a token's raw text is in the file; columns count UTF-16 code units, as every other place does (an emoji is two).
  * A find past the token's first line is placed on its own line of the file, not at the token's start: a paragraph wrapped over
  * several lines is the common case, and an editor or an annotation must land on the line that holds it. In a quote or a list item
  * those lines lack the `> ` and the indent the file has, so they are looked for in the file (`placeLines`), from the search's
