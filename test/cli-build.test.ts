@@ -516,6 +516,30 @@ describe('migration-news build', () => {
     expect(doc.url).toBe('https://news.example.az/press/en/two.html');
   });
 
+  // A quoted glob that names folders matched nothing, a usage error, where the shell's own expansion of it searched them.
+  it('searches the folders a glob names, as the shell\'s expansion of it would have them searched', async () => {
+    const dir = await project({
+      'releases/en/one.md': release({ title: 'One' }),
+      'releases/en/notes.txt': 'not a release',
+      'releases/ru/two.md': release({ title: 'Two', lang: 'ru' }),
+      'releases/ru/2026/three.md': release({ title: 'Three', lang: 'ru' }),
+      'releases/az/four.md': release({ title: 'Four', lang: 'az' }),
+    });
+    const files = async (...paths: string[]) => {
+      const result = await runMain(['validate', ...paths, '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout) as { summary: { files: number } }).summary.files;
+    };
+    expect(await files('releases/*')).toBe(4);
+    expect(await files('releases/*/')).toBe(4);
+    expect(await files('releases/[er]*')).toBe(3);
+    // A folder without releases is said to be one, as a folder named outright is.
+    await mkdir(join(dir, 'empty/sub'), { recursive: true });
+    const empty = await runMain(['validate', 'empty/*', '--now', NOW], { cwd: dir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/No release files \(\*\.md, \*\.markdown\) found in empty\/\*\./);
+  });
+
   it('reports an invalid config file with its position and exit 1', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'timezone: Mars/Olympus\n', 'r/a.md': release() });
     const result = await runMain(['validate', 'r', '--now', NOW], { cwd: dir });

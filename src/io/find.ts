@@ -135,6 +135,18 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     // In the allowed folders (it does not lead out), but perhaps into a Git folder there.
     add(path, leadsIntoGit(target, path) ? linkedIntoGit : undefined, true);
   };
+  /** Searches a folder for release files, as one named on the command line is searched. */
+  const searchFolder = async (absolute: string) => {
+    const root = await realpath(absolute);
+    if (leadsIntoGit(root, absolute)) {
+      add(absolute, (display) => refusal(display, 'The folder is, or lies under, a symbolic link into a Git folder (.git), where the repository keeps its settings and credentials; it is not searched.', 'Remove the link, and keep the releases in a folder of their own.'));
+      return;
+    }
+    roots.add(root);
+    // The walk follows no link to a folder, and takes a link to a file through `addLink`: a file it finds (not a link) lies at its path
+    // below the folder's real path, and under a folder that is its own real path it is its own real path too.
+    await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute, refused ? undefined : root === absolute ? path : join(root, relative(absolute, path))), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1), passOver: (path) => void links.push(path) });
+  };
   // The glob library, loaded only for a path that is neither a file nor a folder: most runs name folders and files.
   let globbing: typeof import('tinyglobby') | undefined;
   for (const pattern of patterns) {
@@ -157,15 +169,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       roots.add(await realpath(dirname(absolute)).catch(() => dirname(absolute)));
       add(absolute, notAFile(kind));
     } else if (info?.isDirectory()) {
-      const root = await realpath(absolute);
-      if (leadsIntoGit(root, absolute)) {
-        add(absolute, (display) => refusal(display, 'The folder is, or lies under, a symbolic link into a Git folder (.git), where the repository keeps its settings and credentials; it is not searched.', 'Remove the link, and keep the releases in a folder of their own.'));
-        continue;
-      }
-      roots.add(root);
-      // The walk follows no link to a folder, and takes a link to a file through `addLink`: a file it finds (not a link) lies at its path
-      // below the folder's real path, and under a folder that is its own real path it is its own real path too.
-      await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute, refused ? undefined : root === absolute ? path : join(root, relative(absolute, path))), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1), passOver: (path) => void links.push(path) });
+      await searchFolder(absolute);
     } else if (info?.isFile()) {
       const real = await realpath(absolute);
       if (leadsIntoGit(real, absolute)) {
@@ -175,10 +179,23 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       roots.add(await realpath(resolve(absolute, '..')));
       add(absolute, undefined, false, false, real);
     } else if ((globbing ??= await import('tinyglobby')).isDynamicPattern(pattern)) {
-      const matches = await globbing.glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
+      // Folders too: a glob that names folders (`"releases/*"`, each language's) searches them as the shell's expansion of it,
+      // unquoted, would have them searched; it is no pattern that matches nothing.
+      const entries = await globbing.glob(pattern, { cwd, absolute: true, onlyFiles: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
+      const matches = entries.filter((entry) => !entry.endsWith('/'));
       // The glob library passes over links and pipes; those the pattern names are said to be what they are, as a folder's search says.
       const { found: others, unreadable, realBase } = await otherMatches(pattern, cwd, realCwd, throughCwd);
-      if (matches.length === 0 && others.length === 0 && unreadable.length === 0) missing.push(pattern);
+      if (entries.length === 0 && others.length === 0 && unreadable.length === 0) missing.push(pattern);
+      // A folder inside one searched already (`releases/**` names each folder below `releases`) adds nothing but the time of a second walk.
+      const folders = entries.filter((entry) => entry.endsWith('/')).map((entry) => resolve(entry)).sort();
+      const searched: string[] = [];
+      for (const folder of folders) {
+        if (searched.some((above) => isInside(folder, above))) continue;
+        searched.push(folder);
+        // As a folder named on the command line: one reached through the working folder may not lead out of it.
+        if (await throughCwd(folder) && await leadsOut(folder, [realCwd], ways)) add(folder, linkedOut);
+        else await searchFolder(folder);
+      }
       for (const { path, why } of unreadable) add(path, (display) => refusal(display, `The folder cannot be read (${why}); the releases in it are not checked.`), true);
       for (const { path, link } of others) {
         // A link may lead where the pattern's own folder is, as one in a folder named to the search may (`../releases/**/*.md`).
