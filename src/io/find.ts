@@ -64,6 +64,22 @@ const linkedOut = (display: string): Diagnostic => refusal(display, 'The path is
 const linkedFromOutside = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.');
 
 /**
+ * The folders of `folders` (absolute paths) that lie in none of the others, in order: a glob that names folders (`releases/**`
+ * names each folder below `releases`) has each searched once, not again inside another. In the order of their names with the
+ * separator first, the folders below one come right after it, so a folder inside another of the list is inside the last one kept:
+ * a glob of 10,000 folders side by side (a folder a release) is a sort, not 50,000,000 comparisons.
+ */
+export function outermostFolders(folders: readonly string[]): string[] {
+  const sorted = folders.map((folder) => ({ folder, key: folder.split(sep).join('\0') })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const kept: string[] = [];
+  for (const { folder } of sorted) {
+    const last = kept.at(-1);
+    if (last === undefined || !isInside(folder, last)) kept.push(folder);
+  }
+  return kept;
+}
+
+/**
  * Files named on the command line, Markdown files under folders (recursively,
  * without following symbolic links to folders), and glob matches; sorted and
  * without duplicates. A symbolic link found by searching is followed only to
@@ -187,11 +203,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       const { found: others, unreadable, realBase } = await otherMatches(pattern, cwd, realCwd, throughCwd);
       if (entries.length === 0 && others.length === 0 && unreadable.length === 0) missing.push(pattern);
       // A folder inside one searched already (`releases/**` names each folder below `releases`) adds nothing but the time of a second walk.
-      const folders = entries.filter((entry) => entry.endsWith('/')).map((entry) => resolve(entry)).sort();
-      const searched: string[] = [];
-      for (const folder of folders) {
-        if (searched.some((above) => isInside(folder, above))) continue;
-        searched.push(folder);
+      for (const folder of outermostFolders(entries.filter((entry) => entry.endsWith('/')).map((entry) => resolve(entry)))) {
         // As a folder named on the command line: one reached through the working folder may not lead out of it.
         if (await throughCwd(folder) && await leadsOut(folder, [realCwd], ways)) add(folder, linkedOut);
         else await searchFolder(folder);
