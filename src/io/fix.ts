@@ -22,13 +22,13 @@ export interface FixResult {
  * matter, which a space replaces. Each file is written whole to a
  * temporary file beside it, with the file's mode and owner, and renamed
  * over it, so an interrupted run leaves the old file or the new one, never
- * half of either; a file that cannot be read (the check reports it), that
- * changed since it was read, is not valid UTF-8,
+ * half of either; a file that cannot be read (the check reports it), is
+ * not valid UTF-8,
  * is larger than `maxSize` (which the check refuses to read) or is a
  * symbolic link is left alone, as is one that is read-only, has other
  * names (hard links) or an owner this user cannot give it, one whose front matter the fixes would make say
- * something else (`keepsMeaning`), or that cannot be written, which `left`
- * names.
+ * something else (`keepsMeaning`), that changed or went since it was read,
+ * or that cannot be written, which `left` names.
  */
 export async function fixFiles(files: readonly { path: string; display: string }[], maxSize: number): Promise<FixResult> {
   const result: FixResult = { files: [], characters: 0, left: [] };
@@ -83,9 +83,16 @@ export async function fixFiles(files: readonly { path: string; display: string }
           continue;
         }
       }
-      const now = await stat(file.path);
-      // Someone saved the file meanwhile: their text wins, and the next run fixes it.
-      if (now.mtimeMs !== target.mtimeMs || now.size !== target.size) continue;
+      const now = await stat(file.path).catch(() => undefined);
+      // Someone saved, moved or deleted the file meanwhile: what they did wins, and is named, so that no one takes it for fixed.
+      if (now === undefined) {
+        result.left.push({ file: file.display, reason: 'it was moved or deleted while --fix was fixing it' });
+        continue;
+      }
+      if (now.mtimeMs !== target.mtimeMs || now.size !== target.size) {
+        result.left.push({ file: file.display, reason: 'it was saved while --fix was fixing it, and the text saved was kept; run --fix again' });
+        continue;
+      }
       await rename(temporary, file.path);
       result.files.push(file.display);
       result.characters += fixed.fixed;
