@@ -324,7 +324,8 @@ describe('migration-news new', () => {
       const result = await runMain(['new', 'Our release', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      const draft = await readFile(join(dir, '2026-12-01-our-release.md'), 'utf8');
+      // Its lines end as the archetype's do (see the test of line endings below): here they are read as LF.
+      const draft = (await readFile(join(dir, '2026-12-01-our-release.md'), 'utf8')).replace(/\r\n/g, '\n');
       expect(draft.startsWith('---\nid: 2026-12-01-our-release\n')).toBe(true);
       expect(frontMatter(draft)).toMatchObject({ title: 'Our release', location: 'Baku', tags: ['press'] });
       expect(draft.endsWith('---\nOur own skeleton.\n')).toBe(true);
@@ -335,6 +336,21 @@ describe('migration-news new', () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'templates/default/archetype.md': '\u200BOur own skeleton.\n' });
     expect((await runMain(['new', 'Our release', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir })).code).toBe(0);
     expect(await readFile(join(dir, '2026-12-01-our-release.md'), 'utf8')).toMatch(/\n---\nOur own skeleton\.\n$/);
+  });
+
+  it('ends the draft\'s lines as the project\'s archetype ends its own, CRLF as a newsroom on Windows saves it', async () => {
+    for (const [archetype, lineBreak] of [['---\r\nlocation: Baku\r\n---\r\nOur own skeleton.\r\n\r\nMore.\r\n', '\r\n'], ['Our own skeleton.\r\n', '\r\n'], ['Our own skeleton.\n', '\n']] as const) {
+      const dir = await project({ 'migration-news.config.yaml': CONFIG, 'templates/default/archetype.md': archetype });
+      expect((await runMain(['new', 'Our release', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir })).code).toBe(0);
+      const draft = await readFile(join(dir, '2026-12-01-our-release.md'), 'utf8');
+      expect(draft.split(lineBreak).length, archetype).toBeGreaterThan(5);
+      expect(draft.replace(/\r\n/g, '').includes(lineBreak === '\n' ? '\r' : '\n'), archetype).toBe(false);
+      expect((await runMain(['validate', '2026-12-01-our-release.md'], { cwd: dir })).stdout).toBe('No problems in 1 file.\n');
+    }
+    // The built-in archetype's are LF.
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    expect((await runMain(['new', 'Our release', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, '2026-12-01-our-release.md'), 'utf8')).not.toContain('\r');
   });
 
   it('refuses an archetype that would make an invalid release, and bad arguments, with exit 2 and no file', async () => {
@@ -572,6 +588,19 @@ describe('migration-news new --translate-from', () => {
     const text = await readFile(join(dir, 'ru/a.md'), 'utf8');
     expect(text.startsWith('---\n')).toBe(true);
     expect(frontMatter(text)).toMatchObject({ id: 'e-services-2026', lang: 'ru', title: 'Residence permits go online' });
+  });
+
+  it('ends the translation\'s lines as the original\'s end, CRLF or LF', async () => {
+    for (const lineBreak of ['\r\n', '\n', '\r']) {
+      const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/e-services.md': original.replace(/\n/g, lineBreak) });
+      const made = await runMain(['new', '--translate-from', 'releases/en/e-services.md', '--lang', 'ru'], { cwd: dir });
+      expect(made.code).toBe(0);
+      const text = await readFile(join(dir, 'releases/ru/e-services.md'), 'utf8');
+      expect(text.split(lineBreak).length, JSON.stringify(lineBreak)).toBeGreaterThan(10);
+      // No line ends otherwise: no LF without its CR, no CR without its LF.
+      expect(text.split(lineBreak).join('')).not.toMatch(/[\r\n]/);
+      expect(frontMatter(text.replace(/\r\n?/g, '\n'))).toMatchObject({ id: 'e-services-2026', lang: 'ru', status: 'draft' });
+    }
   });
 
   it('copies the original\'s own contacts, or else gives the new language its configured ones', async () => {

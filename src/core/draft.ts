@@ -235,3 +235,16 @@ export function dateInZone(instant: number, timeZone: string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/** A line break as a file ends its lines: LF, CRLF (as Windows editors save), or CR alone (as old Mac editors did). */
+export type LineBreak = '\n' | '\r\n' | '\r';
+
+/** The line break `text` ends its first line with; LF for text of one line. */
+export function lineBreakOf(text: string): LineBreak {
+  return (/\r\n?|\n/.exec(text)?.[0] ?? '\n') as LineBreak;
+}
+
+/** A draft's text, made with LF, with its lines ended as `lineBreak` ends them. */
+export function withLineBreaks(text: string, lineBreak: LineBreak): string {
+  return lineBreak === '\n' ? text : text.replace(/\n/g, lineBreak);
+}

@@ -1,6 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { lineBreakOf, type LineBreak } from '../core/draft.js';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Language } from '../core/schema.js';
 import { displayPath } from './find.js';
@@ -17,11 +18,13 @@ export interface Archetype {
   /** Front matter defaults (location, tags …), when the archetype has front matter. */
   defaults: Record<string, unknown>;
   body: string;
+  /** How the archetype's file ends its lines, which a draft made from it follows (a newsroom on Windows saves it with CRLF). */
+  lineBreak: LineBreak;
   /** Where it was read from, or undefined for the built-in fallback. */
   path?: string;
 }
 
-const FALLBACK: Archetype = { defaults: {}, body: 'Write the lead here: who, what, when, where and why, in two or three sentences.\n' };
+const FALLBACK: Archetype = { defaults: {}, body: 'Write the lead here: who, what, when, where and why, in two or three sentences.\n', lineBreak: '\n' };
 
 const MAX_ARCHETYPE_SIZE = 256 * 1024;
 
@@ -50,11 +53,12 @@ export async function loadArchetype(setFolders: readonly string[], lang: Languag
 export function parseArchetype(text: string, display: string): { ok: true; archetype: Archetype } | { ok: false; diagnostics: Diagnostic[] } {
   // Without the invisible characters before it, as `parseReleaseFile` reads it, so a body alone copies none into the draft either.
   const visible = normaliseText(text);
-  if (!visible.startsWith('---\n')) return { ok: true, archetype: { defaults: {}, body: visible, path: display } };
+  const lineBreak = lineBreakOf(text);
+  if (!visible.startsWith('---\n')) return { ok: true, archetype: { defaults: {}, body: visible, lineBreak, path: display } };
   const parsed = parseReleaseFile(text, display);
   const broken = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (broken.length > 0) return { ok: false, diagnostics: broken };
   const data = parsed.data;
   const defaults = data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...(data as Record<string, unknown>) } : {};
-  return { ok: true, archetype: { defaults, body: parsed.body.replace(/^\n+/, ''), path: display } };
+  return { ok: true, archetype: { defaults, body: parsed.body.replace(/^\n+/, ''), lineBreak, path: display } };
 }

@@ -1,7 +1,7 @@
 import { lstat, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { makeFolder } from '../../io/folders.js';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { dateInZone, freeSlug, languageName, leadingTranslationNote, newReleaseText, rebasedImages, translationText, unreservedSlug } from '../../core/draft.js';
+import { dateInZone, freeSlug, languageName, leadingTranslationNote, lineBreakOf, newReleaseText, rebasedImages, translationText, unreservedSlug, withLineBreaks } from '../../core/draft.js';
 import { isLocalImage } from '../../core/images.js';
 import { parseReleaseFile } from '../../core/parse.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
@@ -282,7 +282,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
     text = newReleaseText({ ...FRESH, ...input, slug: own.slug });
     assertValid(text, display, config, options.now, true);
   }
-  await writeNew(path, text, env);
+  await writeNew(path, withLineBreaks(text, archetype.archetype.lineBreak), env);
   env.stdout.write(`Created ${display}, a draft in ${languageName(lang)} dated ${date} (id ${id}).\n`);
   const note = own ?? instead;
   if (note) env.stderr.write(note.note);
@@ -379,7 +379,8 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
     assertValid(text, display, config, options.now, false);
   }
   // A translation shares the original's id and file name: only its folder can change (--dir naming the original's own is taken).
-  await writeNew(path, text, env, path === sourcePath
+  // Its lines end as the original's do: a newsroom on Windows saves its releases with CRLF.
+  await writeNew(path, withLineBreaks(text, lineBreakOf(read.text)), env, path === sourcePath
     ? 'That is the original itself: give --dir another folder, or leave --dir out to write beside the language folder.'
     : 'Choose another --dir, or move the existing file away.');
   env.stdout.write(`Created ${display}, ${withArticle(languageName(lang))} translation draft of ${sourceDisplay} (id ${release.id}); ${earlier
