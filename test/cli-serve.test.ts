@@ -413,6 +413,28 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  it('rebuilds once for a config file written where none was, and again for each later save of it', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Configured release' }) });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    const changes = () => server.output.stdout.split('\n').filter((line) => / changed$/.test(line)).map((line) => line.slice(9));
+    const rebuilds = () => server.output.stdout.split('\n').filter((line) => line.startsWith('Rebuilt')).length;
+    try {
+      await addressOf(server);
+      await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      await writeFile(join(dir, 'migration-news.config.yaml'), 'organisation:\n  name: Caspian Migration Office\n');
+      await eventually(() => (rebuilds() === 1 ? true : undefined), 'the rebuild');
+      // The watch looks at a path that came back again a second later: long enough for that look to have made a rebuild.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(changes()).toEqual(['migration-news.config.yaml changed']);
+      await writeFile(join(dir, 'migration-news.config.yaml'), 'organisation:\n  name: Nearer Migration Service\n');
+      await eventually(() => (rebuilds() === 2 ? true : undefined), 'the rebuild after the save');
+      expect(changes()).toEqual(['migration-news.config.yaml changed', 'migration-news.config.yaml changed']);
+    } finally {
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
   it('keeps its home page up to date while a release other than the one saved has an error', async () => {
     const dir = await project({
       'r/a.md': release({ title: 'Alpha release', id: 'a' }),

@@ -72,6 +72,8 @@ export function watchProject(
   let born = new Set<string>();
   /** Temporary files left out whose deletion the watcher has not reported yet (it holds deletions for ATOMIC_MS). */
   const vanished = new Set<string>();
+  /** Paths that came back, to be looked at again (see `comeBack`), with what the run for their coming saw of them once it began. */
+  const secondLooks = new Map<string, ReturnType<typeof stampOf>>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
@@ -88,6 +90,7 @@ export function watchProject(
     if (pending.size === 0) return;
     const changed = [...pending];
     pending = new Set();
+    for (const path of changed) if (secondLooks.has(path)) secondLooks.set(path, stampOf(path));
     running = run(changed)
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
@@ -117,9 +120,15 @@ export function watchProject(
     watcher.add(path);
     pending.add(path);
     schedule();
-    // Files written into it while the watcher scans it again are taken for what was there: a second look sees them.
+    // Files written into a folder while the watcher scans it again are taken for what was there: a second look sees them. A
+    // file (a config file written where none was) has nothing to scan: it is looked at again only if it changed since the run
+    // for its coming began, or each one written would make two runs.
+    secondLooks.set(path, undefined);
     setTimeout(() => {
       if (closed) return;
+      const seen = secondLooks.get(path);
+      secondLooks.delete(path);
+      if (seen?.file === true && sameStamp(seen, stampOf(path))) return;
       pending.add(path);
       schedule();
     }, 2 * GONE_CHECK_MS).unref();
@@ -218,6 +227,20 @@ export function watchProject(
       await running;
     },
   };
+}
+
+/** What a look at a path sees of it: whether it is a file, and its size and times, to tell whether it changed. */
+function stampOf(path: string): { file: boolean; size: number; mtimeMs: number; ctimeMs: number } | undefined {
+  try {
+    const info = statSync(path);
+    return { file: info.isFile(), size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStamp(a: ReturnType<typeof stampOf>, b: ReturnType<typeof stampOf>): boolean {
+  return a !== undefined && b !== undefined && a.file === b.file && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 /** The files standard output and standard error are written to, when they are files (by device and inode). */
