@@ -628,6 +628,39 @@ describe('a dateline pasted into the body', () => {
     );
   });
 
+  it('is found with the year first, as the tool writes the days of Hungarian, Lithuanian, Latvian, Kazakh, Kyrgyz, Mongolian, Basque, Nepali, Sinhala, Burmese and Pashto', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    // Each as the tool's own dateline writes it, and as it is pasted back from a page or the plain text.
+    const datelines: Record<string, [string, string]> = {
+      hu: ['Budapest', 'BUDAPEST, 2026. március 17. —'],
+      lt: ['Vilnius', 'VILNIUS, 2026 m. kovo 17 d. —'],
+      lv: ['Rīga', 'RĪGA, 2026. gada 17. marts —'],
+      kk: ['Астана', 'АСТАНА, 2026 ж. 17 наурыз —'],
+      ky: ['Бишкек', 'БИШКЕК, 2026-ж., 17-март —'],
+      mn: ['Улаанбаатар', 'УЛААНБААТАР, 2026 оны гуравдугаар сарын 17 —'],
+      eu: ['Bilbo', 'BILBO, 2026(e)ko martxoaren 17(a) —'],
+      ne: ['काठमाडौं', 'काठमाडौं, २०२६ मार्च १७ —'],
+      si: ['කොළඹ', 'කොළඹ, 2026 මැදින් 17 —'],
+      my: ['ရန်ကုန်', 'ရန်ကုန်, ၂၀၂၆ မတ် ၁၇ —'],
+      ps: ['کابل', 'کابل، ۲۰۲۶ مارچ ۱۷ —'],
+    };
+    const languages = Object.keys(datelines);
+    for (const [lang, [, dateline]] of Object.entries(datelines)) expect(dateline, lang).toContain(localeFor(lang).formatDay(2026, 3, 17));
+    const dir = await project({
+      'migration-news.config.yaml': `languages: [en, ${languages.join(', ')}]\n`,
+      ...Object.fromEntries(languages.map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
+      ...Object.fromEntries(Object.entries(datelines).map(([lang, [place, dateline]]) => [`r/${lang}.md`, release({ lang, title: `News ${lang}`, location: place }, `${dateline} text.\n`)])),
+      // A year, words and a number after the place, or a date that goes on as a sentence, are no dateline.
+      'r/en.md': release({ title: 'News', location: 'Baku' }, 'Baku, 2026 saw 12 new centres open — more next year.\n'),
+      'r/hu-sentence.md': release({ lang: 'hu', title: 'News hu 2', location: 'Budapest' }, 'Budapest, 2026. március 17-től az ügyintézés online is elérhető.\n'),
+    });
+    const { report } = await validate(dir);
+    // Before, a date written year first was not looked for, and each went out twice.
+    expect(report.diagnostics.filter((d) => d.ruleId === 'content/repeated-part').map((d) => [d.file, d.message.match(/"(.*)"/)?.[1]])).toEqual(
+      languages.map((lang) => [`r/${lang}.md`, datelines[lang]![1]]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
+  });
+
   it('finds a dateline whose place is longer or shorter in capitals than as written, as every output prints it', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     const dir = await project({

@@ -35,14 +35,23 @@ const RELEASE_LINE_MAX = 200;
  * a hyphen, a stop or letters after the day (Uzbek `17-mart, 2026`, Uyghur
  * `17-مارت، 2026`, Serbian `17. март 2026.`, Yiddish `17טן מערץ 2026`), the
  * word for "of" around the month (Spanish `17 de marzo de 2026`), or in Chinese and
- * Japanese `2026年3月17日` and Korean `2026년 3월 17일`. Then the dash, colon or
- * line end that closes a dateline. The blanks between the parts are
- * bounded, so that a line of blanks is read once.
+ * Japanese `2026年3月17日` and Korean `2026년 3월 17일`, and year first as
+ * `Intl` writes other languages' days: the year, then the month and the day
+ * (Hungarian `2026. március 17.`, Lithuanian `2026 m. kovo 17 d.`, Basque
+ * `2026(e)ko martxoaren 17(a)`, Mongolian `2026 оны гуравдугаар сарын 17`,
+ * Nepali `२०२६ मार्च १७`) or the day and the month (Latvian `2026. gada 17.
+ * marts`, Kazakh `2026 ж. 17 наурыз`, Kyrgyz `2026-ж., 17-март`). Then the
+ * dash, colon or line end that closes a dateline. The blanks between the
+ * parts are bounded, so that a line of blanks is read once.
  */
 const MONTH = String.raw`\p{L}[\p{L}\p{M}]{0,15}`;
 /** "Of" before a month or a year: Spanish, Portuguese, Catalan and Galician `de`, `del`, `do`, `da`. */
 const OF = String.raw`(?:(?:de|del|do|da)[ \t]{1,3})?`;
-const DATE = String.raw`(?:\p{Nd}{1,2}[./]\p{Nd}{1,2}[./]\p{Nd}{4}|\p{Nd}{4}-\p{Nd}{2}-\p{Nd}{2}|\p{Nd}{4}年\p{Nd}{1,2}月\p{Nd}{1,2}日|\p{Nd}{4}년[ \t]?\p{Nd}{1,2}월[ \t]?\p{Nd}{1,2}일|(?:\p{Nd}{1,2}(?:\.|\p{L}{1,2})?(?:[ \t]{1,3}|-)${OF}${MONTH}\.?[,\u060C]?|${MONTH}\.?)[ \t]{1,3}${OF}(?:\p{Nd}{1,2}[,\u060C]?[ \t]{1,3})?\p{Nd}{4}(?:[- \t]?\p{L}{1,3}\.?){0,2}\.?)`;
+/** A word of a date written year first, with the stop or comma after it: `m.`, `gada`, `ж.,`, `kovo`, `сарын`. */
+const DATE_WORD = String.raw`\p{L}[\p{L}\p{M}]{0,15}\.?,?`;
+/** A year first, with the stop, hyphen or suffix after it (`2026.`, `2026-`, Basque `2026(e)ko`), then the month and the day, or the day and the month. */
+const YEAR_FIRST = String.raw`\p{Nd}{4}(?:\.|-|\(e\)ko)?,?(?:(?:[ \t]{1,3}${DATE_WORD}){1,4}[ \t]{1,3}\p{Nd}{1,2}(?:\.|\(a\)|[ \t]?\p{L}{1,2}\.)?|(?:[ \t]{0,3}${DATE_WORD})?[ \t]{1,3}\p{Nd}{1,2}\.?(?:[ \t]{1,3}|-)${MONTH})`;
+const DATE = String.raw`(?:${YEAR_FIRST}|\p{Nd}{1,2}[./]\p{Nd}{1,2}[./]\p{Nd}{4}|\p{Nd}{4}-\p{Nd}{2}-\p{Nd}{2}|\p{Nd}{4}年\p{Nd}{1,2}月\p{Nd}{1,2}日|\p{Nd}{4}년[ \t]?\p{Nd}{1,2}월[ \t]?\p{Nd}{1,2}일|(?:\p{Nd}{1,2}(?:\.|\p{L}{1,2})?(?:[ \t]{1,3}|-)${OF}${MONTH}\.?[,\u060C]?|${MONTH}\.?)[ \t]{1,3}${OF}(?:\p{Nd}{1,2}[,\u060C]?[ \t]{1,3})?\p{Nd}{4}(?:[- \t]?\p{L}{1,3}\.?){0,2}\.?)`;
 /** The comma between the place and the date: the Latin one, Arabic script's `،`, Ethiopic `፣`, Chinese `，`, Japanese `、`, or a bracket. */
 const DATED = new RegExp(String.raw`^(?:\*\*|__)?[ \t]{0,3}[,(\u060C\u1363\uFF0C\u3001][ \t]{0,3}${DATE}[ \t]{0,3}\)?(?:\*\*|__)?[ \t]{0,3}(?:[—–:]|--?(?=[ \t])|$)`, 'u');
 /** A place in capitals and a dash with no date (`BAKU — The Service …`): written in other letters, it is the start of a sentence (`Baku — the capital — will host …`). */
