@@ -161,6 +161,27 @@ describe('migration-news validate --watch', () => {
     }
   }, 30_000);
 
+  it('with --fix, fixes a file saved with an invisible character and checks it once, not again for its own rewrite', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const watcher = start(['validate', 'r', '--fix', '--watch', '--now', NOW], dir);
+    const checks = () => watcher.output.stdout.split('\n').filter((line) => line.endsWith('checking again.')).map((line) => line.slice(9));
+    try {
+      await eventually(() => (watcher.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      await writeFile(join(dir, 'r/a.md'), release({ title: 'Zero\u200bwidth' }));
+      await eventually(() => (watcher.output.stderr.includes('Removed or replaced 1 invisible character in 1 file: r/a.md.') ? true : undefined), 'the fix');
+      expect(await readFile(join(dir, 'r/a.md'), 'utf8')).toBe(release({ title: 'Zerowidth' }));
+      // Long enough for the watcher to have told of the rewrite, and a check for it to have run.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(checks()).toEqual(['r/a.md changed; checking again.']);
+      // A save after it is a change.
+      await writeFile(join(dir, 'r/a.md'), release({ title: 'Saved again' }));
+      await eventually(() => (checks().length === 2 ? true : undefined), 'the check after the save');
+    } finally {
+      watcher.stop();
+      await watcher.done;
+    }
+  }, 30_000);
+
   it('checks again when the template set gets labels, and when a named folder comes back with its parent', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'languages: [en, tr]\n', 'a/r/t.md': release({ lang: 'tr' }) });
     const watcher = start(['validate', 'a/r', '--watch', '--now', NOW], dir);

@@ -10,6 +10,8 @@ import { decodeRelease } from './read.js';
 export interface FixResult {
   /** Files rewritten, as shown in messages. */
   files: string[];
+  /** The same files by their paths. */
+  paths: string[];
   /** Characters removed or replaced in all of them. */
   characters: number;
   /** Files with something to fix that were left as they were, each with why. */
@@ -31,7 +33,7 @@ export interface FixResult {
  * or that cannot be written, which `left` names.
  */
 export async function fixFiles(files: readonly { path: string; display: string }[], maxSize: number): Promise<FixResult> {
-  const result: FixResult = { files: [], characters: 0, left: [] };
+  const result: FixResult = { files: [], paths: [], characters: 0, left: [] };
   for (const file of files) {
     const info = await lstat(file.path).catch(() => undefined);
     const link = info?.isSymbolicLink() === true;
@@ -95,6 +97,7 @@ export async function fixFiles(files: readonly { path: string; display: string }
       }
       await rename(temporary, file.path);
       result.files.push(file.display);
+      result.paths.push(file.path);
       result.characters += fixed.fixed;
     } catch (cause) {
       result.left.push({ file: file.display, reason: `it cannot be written (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}): its folder must let this user make a file beside it` });

@@ -30,6 +30,8 @@ const ATOMIC_MS = 100;
 export interface ProjectWatcher {
   /** Watches more paths (a template folder named by a config change, say). */
   add(paths: readonly string[]): void;
+  /** Files the run itself has just written (`validate --fix --watch`): the watcher's word of them, as they are now, is no change. */
+  ownWrites(paths: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,8 @@ export function watchProject(
   let born = new Set<string>();
   /** Temporary files left out whose deletion the watcher has not reported yet (it holds deletions for ATOMIC_MS). */
   const vanished = new Set<string>();
+  /** Files the run wrote itself, as it left them: an event for one still so is its own write, not someone's change. */
+  const written = new Map<string, NonNullable<ReturnType<typeof stampOf>>>();
   /** Paths that came back, to be looked at again (see `comeBack`), with what the run for their coming saw of them once it began. */
   const secondLooks = new Map<string, ReturnType<typeof stampOf>>();
   let timer: NodeJS.Timeout | undefined;
@@ -87,6 +91,12 @@ export function watchProject(
       vanished.add(path);
     }
     born = new Set();
+    // The run's own writes, reported while it ran or after: still as it left them, they are no change.
+    for (const [path, own] of written) {
+      if (!pending.has(path)) continue;
+      written.delete(path);
+      if (sameStamp(own, stampOf(path))) pending.delete(path);
+    }
     if (pending.size === 0) return;
     const changed = [...pending];
     pending = new Set();
@@ -217,6 +227,12 @@ export function watchProject(
       for (const p of present) watched.add(p);
       if (present.length > 0) watcher.add(present);
       for (const p of fresh) if (!present.includes(p)) watchNearest(p);
+    },
+    ownWrites(paths) {
+      for (const path of paths) {
+        const stamp = stampOf(path);
+        if (stamp) written.set(path, stamp);
+      }
     },
     async close() {
       closed = true;

@@ -24,9 +24,12 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
     const candidates = options.config ? [] : await configFileCandidates(project.roots, project.configPath, env.cwd);
     return [...project.roots, ...(project.configPath ? [project.configPath] : []), ...candidates, ...(loaded.ok ? loaded.chain.map((c) => c.folder) : []), ...(search.projectFolder ? [search.projectFolder] : [])];
   };
+  // The files --fix rewrites are the check's own writes, which the watch would take for a change and check again (called only
+  // from the checks the watch starts, once it is there).
+  const onFixed = (paths: readonly string[]) => watcher.ownWrites(paths);
   const check = async (): Promise<number> => {
     try {
-      return await runValidate({ ...FRESH, ...options, keepThreads: true, now: options.clockFixed ? options.now : Date.now() }, env);
+      return await runValidate({ ...FRESH, ...options, keepThreads: true, onFixed, now: options.clockFixed ? options.now : Date.now() }, env);
     } catch (cause) {
       // While watching, a usage problem (every release deleted, say) is reported and waited out.
       if (!(cause instanceof UsageError)) throw cause;

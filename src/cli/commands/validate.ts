@@ -27,6 +27,8 @@ export interface ValidateOptions {
   /** Whether threads started to check wait for the next check (`validate --watch`). */
   keepThreads?: boolean;
   now: number;
+  /** Told the paths of the files `fix` rewrote (`validate --fix --watch`, whose watch is not to take its own writes for changes). */
+  onFixed?: (paths: readonly string[]) => void;
   /** Whether `now` was given (`--now`): `validate --watch` checks again at that moment, not at the time of each change. */
   clockFixed?: boolean;
   report: ReportOptions;
@@ -81,6 +83,7 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
     if (fixed.files.length > 0) {
       env.stderr.write(`Removed or replaced ${fixed.characters} invisible character${fixed.characters === 1 ? '' : 's'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}: ${fixed.files.map((f) => printable(f)).join(', ')}.\n`);
     }
+    if (fixed.paths.length > 0) options.onFixed?.(fixed.paths);
     for (const { file, reason } of fixed.left) env.stderr.write(`migration-news: ${printable(file)} was left as it was: ${reason}.\n`);
   }
   const pageIds = await pageIdsFor(options.template, templateSearch(project, env.cwd));
