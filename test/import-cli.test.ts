@@ -1314,6 +1314,38 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(english.stdout).toContain('content/posts/en/hello.md → releases/en/2024-01-02-hello.md');
   });
 
+  it('reads a Hugo page\'s front matter below blank lines, as Hugo does, with the lines of the post; a Jekyll post\'s on its first line only', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'hugo/hugo.toml': 'title = "Press"\n',
+      'hugo/content/posts/yaml.md': '\n  \r\n---\ntitle: Centre opens\ndate: 2024-01-02\nweight: 3\n---\nThe centre opens {{< map >}}.\n',
+      'hugo/content/posts/toml.md': '\n\n+++\ntitle = "Quota"\ndate = 2024-01-03\n+++\nThe quota {{< table >}}.\n',
+      'hugo/content/posts/json.md': '\n{\n"title": "Permits",\n"date": "2024-01-04"\n}\nThe permits {{< list >}}.\n',
+      'hugo/content/posts/open.md': '\n\n---\ntitle: Never closed\n',
+      'hugo/content/drafts/_index.md': '\n---\ntitle: Drafts\ncascade:\n  draft: true\n---\n',
+      'hugo/content/drafts/plan.md': '---\ntitle: Plan\ndate: 2024-01-05\n---\nThe plan.\n',
+      'jekyll/_config.yml': 'lang: en\n',
+      'jekyll/_posts/2024-01-06-late.md': '\n---\ntitle: Late\n---\nLate.\n',
+    });
+    const hugo = json((await runMain(['import', 'hugo', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout);
+    expect(hugo.converted.map((c) => [c.source, c.status])).toEqual([
+      ['content/drafts/plan.md', 'draft'], ['content/posts/json.md', 'published'], ['content/posts/toml.md', 'published'], ['content/posts/yaml.md', 'published'],
+    ]);
+    expect(hugo.skipped).toEqual([
+      { file: 'content/drafts/_index.md', line: null, reason: 'a section list page (_index), not a post' },
+      { file: 'content/posts/open.md', line: 3, reason: 'the front matter cannot be read: The front matter block opened on line 3 is never closed.' },
+    ]);
+    expect(hugo.needsPerson.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      'content/drafts/plan.md:1 `draft` comes from the `cascade` of content/drafts/_index.md',
+      'content/posts/json.md:6 shortcode `{{< list >}}` left in place',
+      'content/posts/toml.md:7 shortcode `{{< table >}}` left in place',
+      'content/posts/yaml.md:8 shortcode `{{< map >}}` left in place',
+    ]);
+    expect(parseReleaseFile(await readFile(join(dir, 'releases/en/2024-01-02-yaml.md'), 'utf8'), 'yaml.md').data).toMatchObject({ title: 'Centre opens', date: '2024-01-02' });
+    const jekyll = json((await runMain(['import', 'jekyll', '--from', 'jekyll', '--to', 'other', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout);
+    expect(jekyll.skipped).toEqual([{ file: '_posts/2024-01-06-late.md', line: 2, reason: 'the front matter cannot be read: The front matter does not start on the first line of the file.' }]);
+  });
+
   it('keeps back what a Hugo section page or the site hands down as unpublished (cascade, a draft section), in its language', async () => {
     const page = (title: string, front = '') => `---\ntitle: ${title}\ndate: 2026-01-05\n${front}---\nText.\n`;
     const dir = await project({

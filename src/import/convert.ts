@@ -449,7 +449,7 @@ const LEAD_IMAGE_KEYS = new Set(['image', 'images', 'cover', 'featured_image', '
 
 function readPost(post: SourcePost, settings: ImportSettings, sections: SectionFolder): Draft | SkippedFile {
   const path = post.where.path;
-  const split = splitPost(post.text, path);
+  const split = splitPost(post.text, path, settings.site);
   if (!split.ok) return { file: path, line: split.line, reason: split.reason };
   const handedDown = settings.site === 'hugo' ? fromSections(post.where, split.post.data, settings, sections) : undefined;
   const jekyllRoot = settings.site === 'jekyll' ? jekyllPostRoot(post.where, settings) : 0;
@@ -639,7 +639,7 @@ function sectionCascades(settings: ImportSettings): SectionFolder {
   for (const section of settings.sections ?? []) {
     // One that cannot be read is listed among the skipped files already, as every section page is; what it would hand down
     // (a `draft`, a `cascade`) is not known, so it keeps the pages under it back.
-    const split = section.unread === undefined ? splitPost(section.text, section.path) : undefined;
+    const split = section.unread === undefined ? splitPost(section.text, section.path, settings.site) : undefined;
     const unread = section.unread ?? (split?.ok === false ? 'its front matter cannot be read' : undefined);
     const data = split?.ok ? split.post.data : {};
     const draft = caselessValue(data, 'draft');

@@ -43,9 +43,23 @@ function keyLineFinder(lines: readonly string[], pattern: (key: string) => RegEx
   };
 }
 
-export function splitPost(source: string, display: string): SplitResult {
+export function splitPost(source: string, display: string, site: SiteKind = 'jekyll'): SplitResult {
   const text = normaliseText(source);
   const lines = text.split('\n');
+  // Hugo reads past blank lines to the front matter, where Jekyll takes it on the first line only.
+  const start = site === 'hugo' ? lines.findIndex((line) => !/^[ \t]*$/.test(line)) : 0;
+  if (start > 0 && lines[start]!.startsWith('{')) return splitJson(lines.slice(start), start);
+  if (start > 0 && /^(?:---|\+\+\+)[ \t]*$/.test(lines[start]!)) {
+    // The opening line takes the first one's place, and the blank lines are below it, so that every other line number is
+    // still the post's; what is said of the opening line is said of its own.
+    const moved = [lines[start]!, ...lines.slice(0, start), ...lines.slice(start + 1)].map((line, i) => (i > 0 && i <= start ? '' : line));
+    const result = splitFromFirstLine(moved.join('\n'), moved, display);
+    return result.ok || result.line !== 1 ? result : { ok: false, line: start + 1, reason: result.reason.replace(' on line 1 ', ` on line ${start + 1} `) };
+  }
+  return splitFromFirstLine(text, lines, display);
+}
+
+function splitFromFirstLine(text: string, lines: string[], display: string): SplitResult {
   if (lines[0]?.trimEnd() === '+++') return splitToml(lines, display);
   if (lines[0]?.startsWith('{')) return splitJson(lines);
   const parsed = parseReleaseFile(asReleaseDelimiters(text, lines), display);
@@ -94,8 +108,11 @@ function splitToml(lines: readonly string[], display: string): SplitResult {
   return { ok: true, post: { data, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2, lineOf: finder } };
 }
 
-/** Hugo reads a JSON object at the start of the file as front matter; it ends at the first `}` line that closes it. */
-function splitJson(lines: readonly string[]): SplitResult {
+/**
+ * Hugo reads a JSON object at the start of the file (below `skipped` blank
+ * lines) as front matter; it ends at the first `}` line that closes it.
+ */
+function splitJson(lines: readonly string[], skipped = 0): SplitResult {
   // Only the line on which the object's brackets balance can end it: reading the lines up to every earlier `}` line
   // as JSON read the front matter again for each (2,000 such lines, a megabyte, took 3.7 s).
   const i = jsonObjectEnd(lines, 2000);
@@ -109,17 +126,17 @@ function splitJson(lines: readonly string[]): SplitResult {
     }
     if (isPlainObject(data)) {
       const finder = keyLineFinder(lines.slice(0, i + 1), (key) => new RegExp(`"${key}"\\s*:`));
-      return { ok: true, post: { data, body: lines.slice(i + 1).join('\n'), bodyLine: i + 2, lineOf: finder } };
+      return { ok: true, post: { data, body: lines.slice(i + 1).join('\n'), bodyLine: skipped + i + 2, lineOf: (key) => skipped + finder(key) } };
     }
     // Placed at the first character JSON does not allow there (a comma before `]`, a missing quote), when the object is complete.
     const wrong = jsonErrorAt(text);
     if (wrong !== undefined) {
-      const line = text.slice(0, wrong).split('\n').length;
+      const line = skipped + text.slice(0, wrong).split('\n').length;
       const found = wrong < text.length ? `\`${text[wrong]}\`` : 'the end of the object';
       return { ok: false, line, reason: `the JSON front matter cannot be read: ${found} on line ${line} is not allowed there` };
     }
   }
-  return { ok: false, line: 1, reason: 'the JSON front matter cannot be read: no complete JSON object starts the file' };
+  return { ok: false, line: skipped + 1, reason: 'the JSON front matter cannot be read: no complete JSON object starts the file' };
 }
 
 const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
