@@ -1346,6 +1346,22 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(jekyll.skipped).toEqual([{ file: '_posts/2024-01-06-late.md', line: 2, reason: 'the front matter cannot be read: The front matter does not start on the first line of the file.' }]);
   });
 
+  it('counts no key a theme\'s template for new posts left blank as dropped, nor notes a lead image that names no picture', async () => {
+    const blanks = 'description: ""\nsummary: ""\nslug: ""\nexpiryDate: ""\nlocation:\nauthor: " "\ntags: []\nimages: []\nimage: ""\nparams: {subtitle: "", note: ""}\n';
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'title = "Press"\n',
+      'site/content/posts/blank.md': `---\ntitle: Centre opens\ndate: 2024-01-02\n${blanks}cover:\n  image: ""\n  alt: ""\n---\nThe centre opens.\n`,
+      'site/content/posts/cover.md': '---\ntitle: Quota\ndate: 2024-01-03\nauthor: Press office\ncover:\n  image: ""\n  hidden: true\nimages: [queue.jpg]\n---\nThe quota.\n',
+    });
+    const report = json((await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout);
+    expect(report.converted.map((c) => [c.source, c.action])).toEqual([['content/posts/blank.md', 'create'], ['content/posts/cover.md', 'create']]);
+    expect(report.droppedKeys).toEqual({ author: 1, cover: 1, images: 1 });
+    expect(report.needsPerson.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      'content/posts/cover.md:8 the post\'s lead image (`images`) is not kept: a release\'s image needs a description of what it shows, which the post has not; add `image:` with `src` and `alt`',
+    ]);
+  });
+
   it('keeps back what a Hugo section page or the site hands down as unpublished (cascade, a draft section), in its language', async () => {
     const page = (title: string, front = '') => `---\ntitle: ${title}\ndate: 2026-01-05\n${front}---\nText.\n`;
     const dir = await project({

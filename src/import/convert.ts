@@ -13,7 +13,7 @@ import { fileNameDate, formatInZone, normaliseDate } from './dates.js';
 import { dateInZone } from '../core/draft.js';
 import { toInstant } from '../core/dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
-import { mapFrontMatter, splitPost, truthy, type MappedFields, type SplitPost } from './front-matter.js';
+import { holdsText, mapFrontMatter, splitPost, truthy, type MappedFields, type SplitPost } from './front-matter.js';
 import { withHugoDates } from './hugo-dates.js';
 import { deepestFolder, matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUglySection, hugoUrl, jekyllUrl, jekyllUrlPath, ofLanguage, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
@@ -473,7 +473,8 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   // What the rest would give (`published: false`) is not known: the safe side is not to publish it.
   if (defaulted?.unmatched) notes.push({ sourceLine: 1, message: `the \`defaults\` of the site's configuration take more than ${MATCH_STEPS.toLocaleString('en')} steps to match against this post (their scopes read over its path, the values they give), so what they give it is not all known; imported as a draft` });
   for (const key of fields.dropped) {
-    if (!LEAD_IMAGE_KEYS.has(key.toLowerCase())) continue;
+    // One that names no picture (`image: ""`, `cover: {image: "", hidden: true}`) has none to keep.
+    if (!LEAD_IMAGE_KEYS.has(key.toLowerCase()) || !holdsText(data[key])) continue;
     notes.push({ sourceLine: split.post.lineOf(key), message: `the post's lead image (\`${key}\`) is not kept: a release's image needs a description of what it shows, which the post has not; add \`image:\` with \`src\` and \`alt\`` });
   }
   const language = detectLanguage(post.where, fields, settings);

@@ -310,6 +310,35 @@ export function excerptSeparator(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a front matter value says nothing: `description: ""`, `images: []`
+ * or `cover: {image: ""}`, as a theme's template for new posts leaves them.
+ * Nothing of such a key is dropped, so none is counted among the dropped.
+ */
+export function isBlankValue(value: unknown): boolean {
+  return !someLeaf(value, (leaf) => leaf !== null && leaf !== undefined && !(typeof leaf === 'string' && leaf.trim() === ''));
+}
+
+/** Whether a value holds text that is not blank, in a list or a mapping too (`cover: {image: photo.jpg}`). */
+export function holdsText(value: unknown): boolean {
+  return someLeaf(value, (leaf) => typeof leaf === 'string' && leaf.trim() !== '');
+}
+
+/** Whether a value (a scalar, or one in its lists and mappings, read without recursion) passes `test`. */
+function someLeaf(value: unknown, test: (leaf: unknown) => boolean): boolean {
+  const stack = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    const inner = Array.isArray(next) ? next : isPlainObject(next) ? Object.values(next) : undefined;
+    if (inner === undefined) {
+      if (test(next)) return true;
+    } else {
+      for (const item of inner) stack.push(item);
+    }
+  }
+  return false;
+}
+
 /** A flag as Jekyll's YAML and Hugo read it (`yes`, `off` …); undefined for a value that is neither true nor false. */
 export function truthy(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
@@ -519,8 +548,11 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
     if (key !== undefined) result.translationKey = key;
   }
   const usedAsWritten = new Set([...used].map(written));
-  result.dropped = Object.keys(frontMatter).filter((key) => !usedAsWritten.has(key));
-  if (params) result.dropped.push(...Object.keys(data.params as Record<string, unknown>).filter((key) => !fromParams.has(key)).map((key) => `${written('params')}.${key}`));
+  result.dropped = Object.keys(frontMatter).filter((key) => !usedAsWritten.has(key) && !isBlankValue(frontMatter[key]));
+  if (params) {
+    const own = data.params as Record<string, unknown>;
+    result.dropped.push(...Object.keys(own).filter((key) => !fromParams.has(key) && !isBlankValue(own[key])).map((key) => `${written('params')}.${key}`));
+  }
   result.unusable = [...repeats.values()].map(({ key, message, count }) => ({ key, message: count > 1 ? `${message} (${count.toLocaleString('en')} times)` : message }));
   return result;
 }
