@@ -1707,6 +1707,21 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(report.skipped).toEqual([]);
   });
 
+  it('takes a Hugo page\'s language from its file name\'s suffix before a language folder --lang-from-path reads, as Hugo published it', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n[languages.en]\n[languages.ru]\n',
+      'site/content/en/posts/quota.md': '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n',
+      'site/content/en/posts/quota.ru.md': '---\ntitle: Квота установлена\ndate: 2022-02-01\n---\nКвота установлена.\n',
+    });
+    const report = json((await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--lang-from-path', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout);
+    expect(report.converted.map((c) => [c.source, c.target, c.lang, c.oldUrl])).toEqual([
+      ['content/en/posts/quota.md', 'en/2022-02-01-quota.md', 'en', '/en/posts/quota/'],
+      ['content/en/posts/quota.ru.md', 'ru/2022-02-01-quota.md', 'ru', '/ru/en/posts/quota/'],
+    ]);
+    expect(report.validation.summary.errors).toBe(0);
+  });
+
   it('reads a file name\'s suffix naming a language of the Hugo site that the project has not as that language, and skips the page', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -262,7 +262,9 @@ function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSe
     return { ok: false, reason: `its file name's suffix names the site's language "${post.langSuffix}", which is not one of the project's languages (${settings.languages.join(', ')})` };
   }
   const fromFolder = post.folders.map(known).find((lang) => lang !== undefined);
-  const fromPath = (settings.langFromPath ? fromFolder : undefined) ?? post.langSuffix;
+  const folderLang = settings.langFromPath ? fromFolder : undefined;
+  // Hugo published a page in its suffix's language whatever folder it is in (`en/posts/visa.ru.md` at `/ru/en/posts/visa/`).
+  const fromPath = settings.site === 'hugo' ? post.langSuffix ?? folderLang : folderLang ?? post.langSuffix;
   if (fromPath) return { ok: true, lang: fromPath };
   if (fields.lang) {
     const lang = known(fields.lang.value);
@@ -575,7 +577,10 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const contentDir = languageContentDir(post.where, settings);
   const pathFolders = contentDir === undefined ? post.where.folders
     : [...(settings.contentRoot === '' ? [] : settings.contentRoot.split('/')), ...post.where.folders.slice(contentDir.dir.split('/').length)];
-  const languageFolder = contentDir === undefined ? pathFolders.findIndex((f) => matchLanguage(f, settings.languages) === language.lang) : -1;
+  // The folder of its language; with --lang-from-path, one that names another (a Hugo page whose suffix says otherwise,
+  // `en/posts/visa.ru.md`) is a language folder all the same, so that the page is paired with `en/posts/visa.md`.
+  const ownFolder = contentDir === undefined ? pathFolders.findIndex((f) => matchLanguage(f, settings.languages) === language.lang) : -1;
+  const languageFolder = ownFolder === -1 && contentDir === undefined && settings.langFromPath ? pathFolders.findIndex((f) => matchLanguage(f, settings.languages) !== undefined) : ownFolder;
   const folders = pathFolders.filter((_, i) => i !== languageFolder);
   const urlName = fields.url !== undefined ? urlTail(fields.url) : undefined;
   const slugSource = fields.slug ?? urlName ?? nameWithoutDate;
