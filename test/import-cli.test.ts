@@ -1346,6 +1346,23 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(jekyll.skipped).toEqual([{ file: '_posts/2024-01-06-late.md', line: 2, reason: 'the front matter cannot be read: The front matter does not start on the first line of the file.' }]);
   });
 
+  it('reads a Hugo permalink\'s Go date layouts (`:2006/:01/:02`) as Hugo does, for the old addresses', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': '[permalinks]\nposts = "/:2006/:01/:02/:15:04/:slug/"\nnews = "/:year/:Jan/:filename/"\nnotes = "/:Monday/:002/:slug/"\n',
+      'site/content/posts/quota.md': '---\ntitle: Quota set\ndate: 2024-03-04T09:05:00Z\n---\nThe quota is set.\n',
+      'site/content/news/centre.md': '---\ntitle: Centre opens\ndate: 2024-01-02\n---\nThe centre opens.\n',
+      'site/content/notes/permits.md': '---\ntitle: Permits\ndate: 2024-02-05\n---\nPermits.\n',
+    });
+    const report = json((await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout);
+    expect(report.converted.map((c) => [c.source, c.oldUrl])).toEqual([
+      ['content/news/centre.md', '/2024/Jan/centre/'],
+      ['content/notes/permits.md', '/Monday/036/permits/'],
+      ['content/posts/quota.md', '/2024/03/04/0905/quota-set/'],
+    ]);
+    expect(report.needsPerson).toEqual([]);
+  });
+
   it('counts no key a theme\'s template for new posts left blank as dropped, nor notes a lead image that names no picture', async () => {
     const blanks = 'description: ""\nsummary: ""\nslug: ""\nexpiryDate: ""\nlocation:\nauthor: " "\ntags: []\nimages: []\nimage: ""\nparams: {subtitle: "", note: ""}\n';
     const dir = await project({

@@ -650,6 +650,9 @@ function urlizePath(value: string, keepCase = false): string {
   return path;
 }
 
+/** The date Hugo tells a date layout from a word by: each of its elements differs from Go's (see `goDateLayout`). */
+const EPOCH: WrittenDate = { year: '2019', month: '11', day: '09', hour: '23', minute: '01', second: '42' };
+
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Hugo's other date tokens, as Go writes them: `:monthname` `February`, `:weekday` `1` (Sunday is 0), `:weekdayname` `Monday`, `:yearday` `34`. */
@@ -657,6 +660,47 @@ function hugoDateNames(date: WrittenDate): Record<string, string> {
   const day = calendarDay(date);
   const weekday = day.getUTCDay();
   return { monthname: MONTHS[Number(date.month) - 1] ?? '', weekday: String(weekday), weekdayname: WEEKDAY_NAMES[weekday] ?? '', yearday: String(Number(dayOfYear(date))) };
+}
+
+/**
+ * A permalink word Hugo does not know, read as Go reads a date layout, as
+ * Hugo reads it (`:2006`, `:01`, `:02`, `:Jan`, `:Monday`, `:15`): the
+ * page's date in it, or the word itself when it holds no layout's element.
+ * Undefined for a time zone's (`MST`, `Z0700`), which a written date has not.
+ */
+function goDateLayout(layout: string, date: WrittenDate): string | undefined {
+  const day = calendarDay(date);
+  const month = MONTHS[Number(date.month) - 1] ?? '';
+  const weekday = WEEKDAY_NAMES[day.getUTCDay()] ?? '';
+  const yearDay = Number(dayOfYear(date));
+  const hour = Number(date.hour);
+  const hour12 = hour % 12 === 0 ? 12 : hour % 12;
+  // Go's elements, the longer of two that start alike first; `_2006` is a `_` and the year.
+  const elements: [string, () => string | undefined][] = [
+    ['January', () => month], ['Jan', () => month.slice(0, 3)], ['Monday', () => weekday], ['Mon', () => weekday.slice(0, 3)],
+    ['MST', () => undefined], ['Z070000', () => undefined], ['Z0700', () => undefined], ['Z07', () => undefined],
+    ['2006', () => date.year], ['_2006', () => `_${date.year}`], ['__2', () => String(yearDay).padStart(3, ' ')], ['_2', () => String(Number(date.day)).padStart(2, ' ')],
+    ['002', () => String(yearDay).padStart(3, '0')], ['01', () => date.month], ['02', () => date.day], ['03', () => String(hour12).padStart(2, '0')],
+    ['04', () => date.minute], ['05', () => date.second], ['06', () => date.year.slice(-2)], ['15', () => date.hour],
+    ['1', () => String(Number(date.month))], ['2', () => String(Number(date.day))], ['3', () => String(hour12)],
+    ['4', () => String(Number(date.minute))], ['5', () => String(Number(date.second))], ['PM', () => (hour < 12 ? 'AM' : 'PM')], ['pm', () => (hour < 12 ? 'am' : 'pm')],
+  ];
+  // Go takes `Jan` and `Mon` for a month's and a day's names only when no lower-case letter follows (`Janet` is a word).
+  const named = (name: string, i: number) => layout.startsWith(name, i) && !((name === 'Jan' || name === 'Mon') && /[a-z]/.test(layout[i + 3] ?? ''));
+  let formatted = '';
+  for (let i = 0; i < layout.length;) {
+    const element = elements.find(([name]) => named(name, i));
+    if (element === undefined) {
+      formatted += layout[i];
+      i++;
+      continue;
+    }
+    const value = element[1]();
+    if (value === undefined) return undefined;
+    formatted += value;
+    i += element[0].length;
+  }
+  return formatted;
 }
 
 /**
@@ -685,7 +729,16 @@ export function hugoUrl(input: { url?: string; title: string; slug?: string; nam
   };
   // `:sections[1:]` and its kin first, which `fill` would read as `:sections` followed by text.
   const sliced = pattern.replace(/:sections(\[[^\]]+\])/g, (_, cut: string) => sliceSections(cut, sections).map(urlize).join('/'));
-  return page(tidy(`${prefix}/${fill(sliced, values)}`));
+  // Then the words Hugo reads as Go's date layouts (`:2006/:01/:02`): not dated, the page's address is not known.
+  let undated = false;
+  const laidOut = sliced.replace(/:(\w+)/g, (word: string, name: string) => {
+    // A layout is told from a word as Hugo tells it: by what it makes of a date whose every element differs from Go's own.
+    if (Object.hasOwn(values, name) || /^(?:year|month|day|weekday)/.test(name) || goDateLayout(name, EPOCH) === name) return word;
+    const formatted = date === undefined ? undefined : goDateLayout(name, date);
+    if (date === undefined) undated = true;
+    return formatted ?? word;
+  });
+  return undated ? undefined : page(tidy(`${prefix}/${fill(laidOut, values)}`));
 }
 
 /** Whether Hugo wrote the pages of a section, and their aliases, as `name.html` (`uglyURLs`, on the whole site or for that section). */
