@@ -476,6 +476,17 @@ describe('languages and labels through a build', () => {
     expect(made.stderr).toContain('Did you mean `uk`? `ua` is the code of a country, Ukraine, not of a language.');
   });
 
+  it('asks for a tag the config spells in other letters (EN) to be spelt as usual there, not in each release', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [EN, az, en-gb]\n', 'r/a.md': release({ lang: 'en' }), 'r/b.md': release({ id: 'b', lang: 'en_GB' }) });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; hint: string | null }[] };
+    // Before, the hint asked for `lang: EN`, the config's odd spelling, in a release that had the tag's usual one.
+    expect(report.diagnostics.map((d) => [d.file, d.ruleId, d.hint])).toEqual([
+      ['r/a.md', 'schema/enum', 'Did you mean `EN`, as `languages` in the config file spells it? Better, write `en` there, the tag\'s usual spelling (as here), and in each release: tags are the same whatever their case, but a release spells its `lang` as `languages` does.'],
+      ['r/b.md', 'schema/format', 'Did you mean `en-gb`, as `languages` in the config file spells it? Better, write `en-GB` there, the tag\'s usual spelling, and in each release: tags are the same whatever their case, but a release spells its `lang` as `languages` does.'],
+    ]);
+  });
+
   it('refuses a country\'s code in the config\'s languages, whose pages would say lang="ua", with the language meant', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'languages: [en, ua, ge-GE, be]\n', 'r/a.md': release() });
     const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });

@@ -225,6 +225,12 @@ export function languageHint(written: string, languages: readonly Language[]): s
     return isNoLanguageCode(primary) ? `\`${primary}\` is the code of no language, nor of a country; use one of ${languages.join(', ')}, or add a language's code (ISO 639) to \`languages\` in the config file.` : undefined;
   }
   const tag = written.trim().replace(/_/g, '-');
+  // The same tag, which `languages` spells in other letters than its usual ones (`EN`, `en-gb`): asked for as it is listed, the
+  // hint would have the release written in those letters, where the tag's usual spelling belongs in the config.
+  const usual = canonicalTag(meant);
+  if (usual !== meant && isLanguageTag(tag) && canonicalTag(tag) === usual) {
+    return `Did you mean \`${meant}\`, as \`languages\` in the config file spells it? Better, write \`${usual}\` there, the tag's usual spelling${written.trim() === usual ? ' (as here)' : ''}, and in each release: tags are the same whatever their case, but a release spells its \`lang\` as \`languages\` does.`;
+  }
   const variant = isLanguageTag(tag) && canonicalTag(tag) !== canonicalTag(meant) && primaryLanguage(tag) === primaryLanguage(meant);
   const country = variant ? undefined : countryLanguage(written.trim(), languages);
   if (country?.language === meant) return `Did you mean \`${meant}\`? \`${written.trim()}\` is the code of a country, ${country.country}, not of a language.`;
