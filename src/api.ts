@@ -13,6 +13,7 @@ import { BUILD_FORMATS, emailSetFor, type BuildFormat } from './core/formats.js'
 import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
 import { publicationOf, type Publication, type PublicationMode } from './core/publication.js';
 import { closestRule, isRuleId, RULES } from './core/rules.js';
+import { closest } from './core/suggest.js';
 import { configSchema, type Config, type ConfigInput } from './core/schema.js';
 import { pageIdsOf, type TemplateSet } from './core/templates.js';
 import { checkData, type Release, type ValidateOptions, type ValidationResult } from './core/validate.js';
@@ -198,10 +199,24 @@ function describeValue(value: unknown): string {
 }
 
 /** The options given, an object, or none: null would fail inside, reading its first option. */
-function optionsObject<T extends object>(value: T | undefined): Partial<T> {
+function optionsObject<T extends object>(value: T | undefined, known: readonly (keyof T & string)[]): Partial<T> {
   if (value === undefined) return {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`The options must be an object; they are ${describeValue(value)}.`);
+  // A misspelt option (`outDir`, `keepgoing`, `fromat`) would leave its default in force without a word: a build into `dist`
+  // instead of the folder meant. Refused, with the option it likely meant, as the command line refuses an unknown option.
+  const unknown = Object.keys(value).filter((key) => !(known as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(`${unknown.map((key) => `\`${key}\` is no option${suggestion(key, known)}`).join('; ')}. The options are ${known.map((key) => `\`${key}\``).join(', ')}.`);
+  }
   return value;
+}
+
+/** ` (did you mean \`…\`?)` when `given` is likely one of `allowed` misspelt, else nothing. */
+function suggestion(given: unknown, allowed: readonly string[]): string {
+  // An option named as other tools name it, longer (`outDir`, `output`, `cacheDirectory`): the one it begins with.
+  const begun = (word: string) => allowed.filter((name) => word.toLowerCase().startsWith(name.toLowerCase())).sort((a, b) => b.length - a.length)[0];
+  const meant = typeof given === 'string' ? closest(given, allowed) ?? begun(given) : undefined;
+  return meant === undefined ? '' : ` (did you mean \`${meant}\`?)`;
 }
 
 /** `jobs` as `--jobs` takes it: a whole number of threads from 1 to MAX_JOBS, or left out. */
@@ -213,7 +228,7 @@ function jobsOption(value: unknown): number | undefined {
 /** An option that must be one of `allowed`, or left out. */
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
   if (value === undefined || (typeof value === 'string' && (allowed as readonly string[]).includes(value))) return value as T | undefined;
-  throw new TypeError(`\`${name}\` must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; it is ${describeValue(value)}.`);
+  throw new TypeError(`\`${name}\` must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; it is ${describeValue(value)}${suggestion(value, allowed)}.`);
 }
 
 /** `templates` given as an object: a set `loadTemplateSet` loaded (its `set`, not the whole result). */
@@ -257,7 +272,9 @@ function nameOption(name: string, value: unknown, what = name === 'out' ? 'folde
 function list<T extends string>(name: string, value: unknown, allowed?: readonly T[]): T[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || (allowed !== undefined && !(allowed as readonly string[]).includes(item)))) {
-    throw new TypeError(`\`${name}\` must be a list of ${allowed ? allowed.map((a) => `"${a}"`).join(', ') : 'strings'}; it is ${describeValue(value)}${Array.isArray(value) ? ` (${value.map((item) => JSON.stringify(item) ?? String(item)).join(', ')})` : ''}.`);
+    const wrong = Array.isArray(value) && allowed !== undefined ? value.find((item) => typeof item === 'string' && !(allowed as readonly string[]).includes(item)) as string | undefined : undefined;
+    const meant = wrong === undefined ? '' : suggestion(wrong, allowed!).replace('(did you mean', `(for "${wrong}", did you mean`);
+    throw new TypeError(`\`${name}\` must be a list of ${allowed ? allowed.map((a) => `"${a}"`).join(', ') : 'strings'}; it is ${describeValue(value)}${Array.isArray(value) ? ` (${value.map((item) => JSON.stringify(item) ?? String(item)).join(', ')})` : ''}${meant}.`);
   }
   return value as T[];
 }
@@ -281,13 +298,13 @@ function summarise(result: ValidationResult): ReleaseCheck {
  * files beside it, are not looked for.
  */
 export function checkRelease(text: string | Uint8Array, options?: ReleaseOptions): ReleaseCheck {
-  const given = optionsObject(options);
+  const given = optionsObject(options, RELEASE_OPTIONS);
   return summarise(validate(text, given.file ?? 'release.md', { config: toConfig(given.config), now: toTime(given.now) }));
 }
 
 /** Loads a template set by name or folder, with every set it extends, found as `--template` finds it. */
 export async function loadTemplateSet(nameOrFolder: string, options?: TemplateSetOptions): Promise<LoadedTemplateSet> {
-  const given = optionsObject(options);
+  const given = optionsObject(options, TEMPLATE_SET_OPTIONS);
   if (typeof nameOrFolder !== 'string') throw new TypeError(`The template set must be named by a string, its name or folder; it is ${describeValue(nameOrFolder)}.`);
   // An empty name would be the working folder, read as a set: the whole project, refused for its depth or size.
   if (nameOrFolder.trim() === '') throw new TypeError(`The template set must be named by its name or folder; it is ${describeValue(nameOrFolder)}.`);
@@ -312,7 +329,7 @@ async function renderSearch(config: Config, cwd: string): Promise<TemplateSearch
 
 /** Checks and renders one release in one format, as `build` renders it; nothing is written. */
 export async function renderRelease(text: string | Uint8Array, options?: RenderOptions): Promise<RenderedRelease> {
-  const given = optionsObject(options);
+  const given = optionsObject(options, RENDER_OPTIONS);
   // As every other option: left out is the default, and anything else (`null` too) must be one of the formats.
   const format = oneOf('format', given.format, OUTPUT_FORMATS) ?? 'html';
   const config = toConfig(given.config);
@@ -354,7 +371,7 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
 
 /** Builds releases into an output folder as `migration-news build` does, and returns what it reports. */
 export async function build(options?: BuildOptions): Promise<BuildResult> {
-  const given = optionsObject(options);
+  const given = optionsObject(options, BUILD_OPTIONS);
   for (const name of ['keepGoing', 'force', 'keepThreads'] as const) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') throw new TypeError(`\`${name}\` must be true or false; it is ${describeValue(given[name])}.`);
   }
@@ -382,3 +399,13 @@ export async function build(options?: BuildOptions): Promise<BuildResult> {
 }
 
 const PUBLICATION_MODES: readonly PublicationMode[] = ['public', 'embargoed', 'drafts'];
+
+/** Each function's options, as its options interface declares them (each named, so that an option added there is added here): any other key is a misspelling. */
+const optionNames = <T extends object>(names: Record<keyof T, true>): (keyof T & string)[] => Object.keys(names) as (keyof T & string)[];
+const RELEASE_OPTIONS = optionNames<ReleaseOptions>({ config: true, now: true, file: true });
+const RENDER_OPTIONS = optionNames<RenderOptions>({ config: true, now: true, file: true, format: true, templates: true, cwd: true });
+const TEMPLATE_SET_OPTIONS = optionNames<TemplateSetOptions>({ cwd: true, configFile: true });
+const BUILD_OPTIONS = optionNames<BuildOptions>({
+  paths: true, cwd: true, out: true, formats: true, template: true, mode: true, keepGoing: true, force: true, configFile: true, now: true, jobs: true,
+  keepThreads: true, cacheDir: true,
+});

@@ -304,6 +304,23 @@ describe('build', () => {
     expect(await listTree(dir)).toEqual(['r/centre.md']);
   });
 
+  it('refuses a misspelt option or value with the one it likely meant, as the command line does, before anything is written', async () => {
+    const dir = await project({ 'r/centre.md': TEXT });
+    // Before, an unknown option was passed over: `outDir` built into `dist`, `keepgoing` stayed false, `fromat` rendered HTML.
+    await expect(build({ cwd: dir, paths: ['r'], now: NOW, outDir: 'site', keepgoing: true } as never)).rejects.toThrow(new TypeError(
+      '`outDir` is no option (did you mean `out`?); `keepgoing` is no option (did you mean `keepGoing`?). The options are `paths`, `cwd`, `out`, `formats`, `template`, `mode`, `keepGoing`, `force`, `configFile`, `now`, `jobs`, `keepThreads`, `cacheDir`.',
+    ));
+    expect(await listTree(dir)).toEqual(['r/centre.md']);
+    expect(() => checkRelease(TEXT, { confg: CONFIG } as never)).toThrow(new TypeError('`confg` is no option (did you mean `config`?). The options are `config`, `now`, `file`.'));
+    await expect(renderRelease(TEXT, { fromat: 'text' } as never)).rejects.toThrow('`fromat` is no option (did you mean `format`?).');
+    await expect(loadTemplateSet('default', { CWD: dir } as never)).rejects.toThrow('`CWD` is no option (did you mean `cwd`?).');
+    await expect(build({ cwd: dir, cacheDirectory: 'cache' } as never)).rejects.toThrow('`cacheDirectory` is no option (did you mean `cacheDir`?).');
+    // A value of a few: the one meant, as `--format txt` gets on the command line.
+    await expect(renderRelease(TEXT, { format: 'txt' } as never)).rejects.toThrow('`format` must be one of "html", "text", "json", "ninjs"; it is a string ("txt") (did you mean `text`?).');
+    await expect(build({ cwd: dir, mode: 'draft' } as never)).rejects.toThrow('`mode` must be one of "public", "embargoed", "drafts"; it is a string ("draft") (did you mean `drafts`?).');
+    await expect(build({ cwd: dir, formats: ['html', 'emal'] } as never)).rejects.toThrow('it is an array ("html", "emal") (for "emal", did you mean `eml`?).');
+  });
+
   it('keeps the record that makes the next build incremental in cacheDir, relative to cwd, as the command keeps it in the user\'s cache folder', async () => {
     const dir = await project({ 'r/centre.md': TEXT, 'r/other.md': release({ title: 'Another release' }) });
     const first = await build({ cwd: dir, paths: ['r'], out: 'site', now: NOW, cacheDir: 'cache' });
