@@ -285,6 +285,24 @@ describe('build --format eml', () => {
     const parsed = await simpleParser(raw);
     expect(addresses(parsed.to)).toEqual([{ name: 'News Desk', address: 'desk@example.org' }]);
   });
+
+  it('sends to an address named twice among the recipients once, where it is first named, and warns at the second', async () => {
+    const config = ['email:', '  from: press@migration.example.az', '  to: [desk@example.org, desk@example.org, Editor@example.org]', '  cc: [{ name: Editor, address: editor@example.org }, wire@example.org]', '  bcc: [WIRE@example.org, archive@example.org]', ''].join('\n');
+    const dir = await project({ 'migration-news.config.yaml': config, 'r/a.md': release({ title: 'A title' }) });
+    const result = await runMain(['build', 'r', '--format', 'eml', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; message: string; related: { line: number; column: number } | null }[] };
+    expect(report.diagnostics.map((d) => [d.ruleId, d.line, d.column, d.message, d.related && [d.related.line, d.related.column]])).toEqual([
+      ['config/duplicate-recipient', 3, 26, '`email.to` names "desk@example.org", which is named earlier in this list already: each message is sent to it once, as `email.to` names it.', [3, 8]],
+      ['config/duplicate-recipient', 4, 8, '`email.cc` names "editor@example.org", which is named in `email.to` as "Editor@example.org" already (an address is the same whatever its letter case): each message is sent to it once, as `email.to` names it.', [3, 44]],
+      ['config/duplicate-recipient', 5, 9, '`email.bcc` names "WIRE@example.org", which is named in `email.cc` as "wire@example.org" already (an address is the same whatever its letter case): each message is sent to it once, as `email.cc` names it.', [4, 55]],
+    ]);
+    // Before, the message went to desk@ twice, and to editor@ and wire@ twice in other letters or another list.
+    const parsed = await simpleParser(await readFile(join(dir, 'dist/en/a-title.eml')));
+    expect(addresses(parsed.to)).toEqual([{ name: '', address: 'desk@example.org' }, { name: '', address: 'Editor@example.org' }]);
+    expect(addresses(parsed.cc)).toEqual([{ name: '', address: 'wire@example.org' }]);
+    expect(addresses(parsed.bcc)).toEqual([{ name: '', address: 'archive@example.org' }]);
+  });
 });
 
 describe('build --format eml, incrementally', () => {

@@ -11,6 +11,7 @@ import { HAS_SCHEME } from './markdown.js';
 import { localizedValue, type ReleaseView } from './model.js';
 import type { EmailConfig, Language, Mailbox } from './schema.js';
 import { FRESH } from './objects.js';
+import { distinctRecipients } from './recipients.js';
 import { lookalikePhrase, unstructuredHeader } from './mail-header.js';
 import { escapeHtml } from './text.js';
 
@@ -312,8 +313,10 @@ function withCrlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
 
-export async function composeEmail(view: ReleaseView, parts: EmailParts, email: EmailConfig, images: readonly InlineImage[] = []): Promise<string> {
+export async function composeEmail(view: ReleaseView, parts: EmailParts, config: EmailConfig, images: readonly InlineImage[] = []): Promise<string> {
   const lang = view.release.lang;
+  // An address named twice (in `to` and `cc`, or in other letters) is written once: the config file is warned of it.
+  const email = distinctRecipients(config);
   const html = inlineCss(messageAddresses(parts.html, view.release.canonical_url));
   const hash = createHash('sha256').update(`${view.release.id}\n${lang}\n${html}\n${parts.text}`);
   // A photo replaced under the same name is another message.

@@ -5,6 +5,7 @@ import { languageHint } from '../core/locale/index.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { closestRule, isRuleId, RULES } from '../core/rules.js';
 import { configSchema, unreadLanguageKeys, type Config } from '../core/schema.js';
+import { repeatedRecipients } from '../core/recipients.js';
 import { limitedPush } from '../core/diagnostic-limit.js';
 import { closest } from '../core/suggest.js';
 import { checkData, createReporter } from '../core/validate.js';
@@ -182,6 +183,16 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
       ...FRESH, ...source.locate([field, key], 'key'),
       message: `\`${field}\` has the key ${JSON.stringify(key)}, which is none of this project's languages (${config!.languages.join(', ')}): no release is in it, so what it gives is ignored.`,
       hint: languageHint(key, config!.languages) ?? `Give it under one of the project's languages, or add its language to \`languages\`.`,
+    });
+  }
+  // An address named twice among the recipients: each message is sent to it once, where it is first named (see composeEmail).
+  for (const { field, index, address, first } of config?.email === undefined ? [] : repeatedRecipients(config.email)) {
+    const earlier = `${first.field === field ? 'earlier in this list' : `in \`email.${first.field}\``}${first.address === address ? '' : ` as ${JSON.stringify(first.address)}`}`;
+    report('config/duplicate-recipient', {
+      ...FRESH, ...source.locate(['email', field, index]),
+      message: `\`email.${field}\` names ${JSON.stringify(address)}, which is named ${earlier} already${first.address === address ? '' : ' (an address is the same whatever its letter case)'}: each message is sent to it once, as \`email.${first.field}\` names it.`,
+      hint: 'Remove this entry, or the other, to say where the address belongs.',
+      related: { ...FRESH, ...source.locate(['email', first.field, first.index]), message: 'named first here' },
     });
   }
   // `validate --fix` rewrites releases, never the config file: its hints say what to change by hand.
