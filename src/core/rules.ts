@@ -44,7 +44,7 @@ export const RULES = Object.freeze({
   'frontmatter/unclosed': fixed('The front matter block is never closed by a line that is exactly `---`.'),
   'frontmatter/language': fixed('The front matter names a language other than YAML (for example `---js`), or is TOML between `+++` lines, as Hugo writes it.'),
   'frontmatter/not-a-mapping': fixed('The front matter is not a YAML mapping of keys to values.'),
-  'yaml/syntax': fixed('The front matter is not valid YAML 1.2, nests lists or mappings more than 64 levels deep, or holds a second document (a `...` line, after which YAML reads no more).'),
+  'yaml/syntax': fixed('The front matter is not valid YAML 1.2, nests lists or mappings more than 64 levels deep, or holds a second document (a `...` line, after which YAML reads no more); a config file named `….json` is not valid JSON.'),
   'yaml/duplicate-key': fixed('A key appears twice in one mapping.'),
   'yaml/tag': fixed('The front matter uses a custom YAML tag (`!something`); only plain data is accepted.'),
   'yaml/merge-key': fixed('The front matter uses a YAML merge key (`<<`), which is not supported.'),

@@ -1,7 +1,8 @@
 import { lstat, readdir } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { languageHint } from '../core/locale/index.js';
+import { jsonSyntaxProblem } from '../core/json-syntax.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { closestRule, isRuleId, RULES } from '../core/rules.js';
 import { configSchema, unreadLanguageKeys, type Config } from '../core/schema.js';
@@ -59,7 +60,7 @@ export async function configFileCandidates(roots: readonly string[], current: st
   }
 }
 
-/** Reads and validates a config file; JSON is read as the YAML 1.2 subset it is. */
+/** Reads and validates a config file; JSON, once it is found to be JSON, is read as the YAML 1.2 subset it is. */
 export async function loadConfig(path: string | undefined, cwd: string): Promise<LoadedConfig> {
   if (!path) return { config: DEFAULT_CONFIG, diagnostics: [] };
   const display = displayPath(path, cwd);
@@ -142,6 +143,17 @@ async function siblingMeant(folder: string): Promise<string | undefined> {
 
 /** The config from its text, with the problems in it, and where each of its keys is. */
 function checkConfigText(text: string, display: string, path: string): { loaded: LoadedConfig; locate: Locate } {
+  // A `.json` file is JSON, as every other program that reads it takes it: what YAML reads beyond it (a comment, a comma after
+  // the last item, a key without quotes) is refused at its place, not read another way. Valid JSON is then read as the YAML it
+  // is, for the places of its keys.
+  const json = extname(path).toLowerCase() === '.json' ? jsonSyntaxProblem(text) : undefined;
+  if (json !== undefined) {
+    const line = text.slice(0, json.offset).split('\n').length;
+    const column = json.offset - text.lastIndexOf('\n', json.offset - 1);
+    const diagnostic: Diagnostic = { file: display, line, column, severity: 'error', ruleId: 'yaml/syntax', message: `The JSON cannot be read: ${json.message.replace(/^[A-Z](?=[a-z ])/, (letter) => letter.toLowerCase())}` };
+    if (json.hint !== undefined) diagnostic.hint = json.hint;
+    return { loaded: { config: DEFAULT_CONFIG, path, diagnostics: [diagnostic] }, locate: () => ({ file: display, line: 1, column: 1 }) };
+  }
   const yaml = readYaml(text, display);
   const diagnostics: Diagnostic[] = [];
   const push = limitedPush(diagnostics);
