@@ -138,11 +138,13 @@ function toConfig(config: ConfigInput | undefined): Config {
   // The schema drops a key it does not know, so a misspelt setting (`timeZone`, `organisation.nmae`) would leave its default in force
   // without a word, where the config file's is warned of (schema/unknown-key): refused, as an unknown rule is, and named first,
   // since a misspelt key is often why a setting is missing.
-  const keys = config !== null && typeof config === 'object' ? unknownKeys(config) : [];
+  // Each problem in the words the config file's would have (`\`typography\` is "Smart", but must be one of plain, smart`), with
+  // the value it likely meant, where zod's own said less (`Invalid input`, for a setting that is missing).
+  const problems = config !== null && typeof config === 'object' ? configProblems(config) : [];
   const parsed = configSchema.safeParse(config ?? {});
-  if (!parsed.success || keys.length > 0) {
-    const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
-    throw new TypeError(`The config is not valid: ${[...keys, ...problems].join('; ')}.`);
+  if (!parsed.success || problems.length > 0) {
+    const issues = parsed.success || problems.length > 0 ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
+    throw new TypeError(`The config is not valid: ${[...problems, ...issues].join('; ')}.`);
   }
   // A rule the schema's record takes whatever its id: one misspelt would leave the rule at its default without a word, where
   // the config file's is warned of (schema/unknown-key).
@@ -160,15 +162,21 @@ function toConfig(config: ConfigInput | undefined): Config {
   return parsed.data;
 }
 
-/** The keys of a config object that are no setting, each with the one it likely meant or those it could be, found as the config file's are. */
-function unknownKeys(config: object): string[] {
+/**
+ * The problems of a config object, found as the config file's are: each key that is no setting, with the one it likely meant
+ * or those it could be, then each value that is wrong or missing, with the value it likely meant.
+ */
+function configProblems(config: object): string[] {
   const found: string[] = [];
   let path: readonly PropertyKey[] = [];
   // No text, so no place: only the key's path, which `locate` is asked for just before each report.
   const source = { text: '', locate: (at: readonly PropertyKey[]) => ((path = at), { file: '', line: 1, column: 1 }) };
   checkData(configSchema, config, source, (ruleId, d) => {
-    if (ruleId !== 'schema/unknown-key') return true;
     const meant = /^Did you mean (`[^`]*`)/.exec(d.hint ?? '');
+    if (ruleId !== 'schema/unknown-key') {
+      found.push(`${d.message.replace(/\.$/, '')}${meant ? ` (did you mean ${meant[1]}?)` : ''}`);
+      return true;
+    }
     const known = /^Known fields here: (.*)\.$/.exec(d.hint ?? '');
     const key = path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${String(segment)}` : String(segment)), '');
     found.push(d.message === '' ? 'more keys that are no setting' : `${key} is no setting${meant ? ` (did you mean ${meant[1]}?)` : known ? ` (the settings there: ${known[1]})` : ''}`);
