@@ -4,7 +4,7 @@ import { attachSourceLines, type Diagnostic, type Location } from '../core/diagn
 import { languageHint } from '../core/locale/index.js';
 import { jsonSyntaxProblem } from '../core/json-syntax.js';
 import { normaliseText, readYaml } from '../core/parse.js';
-import { closestRule, isRuleId, RULES } from '../core/rules.js';
+import { closestRule, isRuleId, RULES, severityOf, type RuleSettings } from '../core/rules.js';
 import { configSchema, unreadLanguageKeys, type Config } from '../core/schema.js';
 import { repeatedRecipients } from '../core/recipients.js';
 import { limitedPush } from '../core/diagnostic-limit.js';
@@ -207,6 +207,20 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
       related: { ...FRESH, ...source.locate(['email', first.field, first.index]), message: 'named first here' },
     });
   }
+  // The config's own `rules` apply to its own problems, as to a release's and as to the templates folder's below
+  // (`schema/unknown-key: off`, `config/duplicate-recipient: error`), whenever they can be read, the rest valid or not.
+  const settings = configSchema.shape.rules.safeParse(written);
+  const applied = settings.success && settings.data !== undefined ? underRules(diagnostics, settings.data) : diagnostics;
   // `validate --fix` rewrites releases, never the config file: its hints say what to change by hand.
-  return { loaded: { config: config ?? DEFAULT_CONFIG, path, diagnostics: withoutFixOffers(diagnostics) }, locate };
+  return { loaded: { config: config ?? DEFAULT_CONFIG, path, diagnostics: withoutFixOffers(applied) }, locate };
+}
+
+/** Each problem at the severity `rules` give its rule (a rule that cannot change keeps its own); those turned off left out. */
+function underRules(diagnostics: readonly Diagnostic[], rules: RuleSettings): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const severity = severityOf(d.ruleId, rules);
+    if (severity !== 'off') out.push(severity === d.severity ? d : { ...FRESH, ...d, severity });
+  }
+  return out;
 }
