@@ -1118,6 +1118,21 @@ describe('hints for config values', () => {
     expect(hintsOf(rules)).toEqual([['migration-news.config.yaml', 'schema/unknown-key', 'Did you mean `schema/unknown-key`?']]);
   });
 
+  it('suggest the fixed zone of a UTC offset written where a zone goes, saying which way its sign runs', async () => {
+    // Before, `UTC+4` had no hint; the zone it names is Etc/GMT-4, whose sign few would guess.
+    for (const [written, hint] of [
+      ['UTC+4', 'Did you mean `Etc/GMT-4`? Its sign runs the other way, as POSIX has it: Etc/GMT-4 is 4 hours ahead of UTC, and never changes for summer time, where a place\'s zone (Asia/Baku, Europe/Berlin) follows its clocks.'],
+      ['GMT-1', 'Did you mean `Etc/GMT+1`? Its sign runs the other way, as POSIX has it: Etc/GMT+1 is 1 hour behind UTC, and never changes for summer time, where a place\'s zone (Asia/Baku, Europe/Berlin) follows its clocks.'],
+      ['+00:00', 'Did you mean `UTC`?'],
+      // No zone is 15 hours ahead, nor a whole number of hours from UTC+5:30.
+      ['UTC+15', null],
+      ['UTC+5:30', null],
+    ] as const) {
+      const dir = await project({ 'migration-news.config.yaml': `timezone: "${written}"\n`, 'r/a.md': release() });
+      expect(hintsOf(await validate(dir)), written).toEqual([['migration-news.config.yaml', 'schema/format', hint]]);
+    }
+  });
+
   it('give the site\'s address without its scheme as one the config takes: no query or fragment', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'site:\n  url: press.example.az/news/?utm_source=cms#top\norganisation:\n  name: SMS\n  url: www.example.az/?lang=en\n', 'r/a.md': release() });
     expect(hintsOf(await validate(dir))).toEqual([

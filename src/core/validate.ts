@@ -1210,7 +1210,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   report(ruleId, {
     ...FRESH, ...where,
     message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length.toLocaleString('en')}` : quote(value)}.`,
-    ...(meant ? { hint: `${question}${yearNote}${zoneNote}${joined !== undefined ? ONE_LINE_HINT : ''}${curly !== undefined ? CURLY_HINT : ''}` } : language ? { hint: `${language}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
+    ...(meant ? { hint: `${question}${yearNote}${zoneNote}${path.length === 1 && path[0] === 'timezone' ? offsetZoneHint(meant) : ''}${joined !== undefined ? ONE_LINE_HINT : ''}${curly !== undefined ? CURLY_HINT : ''}` } : language ? { hint: `${language}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
     actual: actualText(typeof value === 'string' ? value : JSON.stringify(value)),
   });
 }
@@ -1276,6 +1276,38 @@ export function listItems(value: string): string[] {
 }
 
 
+/** `UTC+4`, `GMT+04:00`, `+04`: a whole number of hours from UTC, as an offset is written. */
+const UTC_OFFSET = /^(?:UTC|GMT)?\s*([+\u2212-])\s*(\d{1,2})(?::?00)?$/i;
+
+/**
+ * The fixed zone of a UTC offset written where a zone goes (`UTC+4` is Etc/GMT-4, whose sign POSIX turns the other way), for
+ * a whole number of hours that such a zone exists for.
+ */
+function offsetZone(value: string): string | undefined {
+  const offset = UTC_OFFSET.exec(value.trim());
+  if (offset === null) return undefined;
+  const hours = Number(offset[2]);
+  if (hours === 0) return 'UTC';
+  const zone = `Etc/GMT${offset[1] === '+' ? '-' : '+'}${hours}`;
+  // The runtime's list of zones leaves out the Etc ones it knows.
+  return isKnownZoneName(zone) ? zone : undefined;
+}
+
+function isKnownZoneName(zone: string): boolean {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** What a hint adds to a fixed zone suggested for an offset (`Etc/GMT-4`): which way its sign runs, and that a place's zone keeps its summer time. */
+function offsetZoneHint(zone: string): string {
+  const [, sign, hours] = /^Etc\/GMT([+-])(\d+)$/.exec(zone) ?? [];
+  if (hours === undefined) return '';
+  return ` Its sign runs the other way, as POSIX has it: ${zone} is ${hours} ${hours === '1' ? 'hour' : 'hours'} ${sign === '-' ? 'ahead of' : 'behind'} UTC, and never changes for summer time, where a place's zone (Asia/Baku, Europe/Berlin) follows its clocks.`;
+}
+
 /**
  * What a config value was likely meant to be: a time zone by its city
  * (`Baku` is Asia/Baku), an address without its scheme
@@ -1287,7 +1319,7 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
   if (path.length === 1 && last === 'timezone') {
     const wanted = value.trim().replace(/\s+/g, '_').toLowerCase();
     if (wanted === '') return undefined;
-    return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === wanted || zone.toLowerCase().endsWith(`/${wanted}`));
+    return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === wanted || zone.toLowerCase().endsWith(`/${wanted}`)) ?? offsetZone(value);
   }
   if (last === 'url' && /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s]*)?$/i.test(value.trim())) {
     // `site.url` is the site's address alone: the one meant has no query, fragment or page's file name, which would be refused in turn.
