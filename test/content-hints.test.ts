@@ -572,6 +572,28 @@ describe('invisible characters', () => {
   });
 });
 
+/**
+ * A project with a release in each language of `datelines` (`lang: [place, dateline]`), its dateline as the tool writes it (checked
+ * against the locale's day) pasted at the start of its body, and the `others` files beside: the `content/repeated-part` finds
+ * ([file, the part quoted]), and the datelines pasted, as they should be found.
+ */
+async function pastedDatelines(datelines: Record<string, [string, string]>, others: Record<string, string>): Promise<{ found: unknown[]; pasted: unknown[] }> {
+  const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+  const languages = Object.keys(datelines);
+  for (const [lang, [, dateline]] of Object.entries(datelines)) expect(dateline, lang).toContain(localeFor(lang).formatDay(2026, 3, 17));
+  const dir = await project({
+    'migration-news.config.yaml': `languages: [en, ${languages.join(', ')}]\n`,
+    ...Object.fromEntries(languages.map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
+    ...Object.fromEntries(Object.entries(datelines).map(([lang, [place, dateline]]) => [`r/${lang}.md`, release({ lang, title: `News ${lang}`, location: place }, `${dateline} text.\n`)])),
+    ...others,
+  });
+  const { report } = await validate(dir);
+  return {
+    found: report.diagnostics.filter((d) => d.ruleId === 'content/repeated-part').map((d) => [d.file, d.message.match(/"(.*)"/)?.[1]]),
+    pasted: languages.map((lang) => [`r/${lang}.md`, datelines[lang]![1]]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
+  };
+}
+
 describe('a dateline pasted into the body', () => {
   it('is found as the tool writes it in any language: its own digits, comma and order of day, month and year', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
@@ -601,7 +623,6 @@ describe('a dateline pasted into the body', () => {
   });
 
   it('is found with the comma, hyphen, stop or words the runtime\'s dates put around the month, as the tool writes them (Urdu, Uyghur, Uzbek, Amharic, Spanish, Serbian, Yiddish)', async () => {
-    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     // Each as the tool's own dateline writes it, and as it is pasted back from a page or the plain text.
     const datelines: Record<string, [string, string]> = {
       ur: ['باکو', 'باکو، 17 مارچ، 2026 —'],
@@ -612,24 +633,12 @@ describe('a dateline pasted into the body', () => {
       sr: ['Баку', 'БАКУ, 17. март 2026. —'],
       yi: ['באַקו', 'באַקו, 17טן מערץ 2026 —'],
     };
-    const languages = Object.keys(datelines);
-    for (const [lang, [, dateline]] of Object.entries(datelines)) expect(dateline, lang).toContain(localeFor(lang).formatDay(2026, 3, 17));
-    const dir = await project({
-      'migration-news.config.yaml': `languages: [en, ${languages.join(', ')}]\n`,
-      ...Object.fromEntries(languages.map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
-      ...Object.fromEntries(Object.entries(datelines).map(([lang, [place, dateline]]) => [`r/${lang}.md`, release({ lang, title: `News ${lang}`, location: place }, `${dateline} text.\n`)])),
-      // Words and a year after the place are no date.
-      'r/en.md': release({ title: 'News', location: 'Baku' }, 'Baku, 12 new centres opened in 2026 — more next year.\n'),
-    });
-    const { report } = await validate(dir);
-    // Before, none of these was found, and each went out twice.
-    expect(report.diagnostics.filter((d) => d.ruleId === 'content/repeated-part').map((d) => [d.file, d.message.match(/"(.*)"/)?.[1]])).toEqual(
-      languages.map((lang) => [`r/${lang}.md`, datelines[lang]![1]]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
-    );
+    // Words and a year after the place are no date. Before, none of these was found, and each went out twice.
+    const { found, pasted } = await pastedDatelines(datelines, { 'r/en.md': release({ title: 'News', location: 'Baku' }, 'Baku, 12 new centres opened in 2026 — more next year.\n') });
+    expect(found).toEqual(pasted);
   });
 
   it('is found with the year first, as the tool writes the days of Hungarian, Lithuanian, Latvian, Kazakh, Kyrgyz, Mongolian, Basque, Nepali, Sinhala, Burmese and Pashto', async () => {
-    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     // Each as the tool's own dateline writes it, and as it is pasted back from a page or the plain text.
     const datelines: Record<string, [string, string]> = {
       hu: ['Budapest', 'BUDAPEST, 2026. március 17. —'],
@@ -644,21 +653,13 @@ describe('a dateline pasted into the body', () => {
       my: ['ရန်ကုန်', 'ရန်ကုန်, ၂၀၂၆ မတ် ၁၇ —'],
       ps: ['کابل', 'کابل، ۲۰۲۶ مارچ ۱۷ —'],
     };
-    const languages = Object.keys(datelines);
-    for (const [lang, [, dateline]] of Object.entries(datelines)) expect(dateline, lang).toContain(localeFor(lang).formatDay(2026, 3, 17));
-    const dir = await project({
-      'migration-news.config.yaml': `languages: [en, ${languages.join(', ')}]\n`,
-      ...Object.fromEntries(languages.map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
-      ...Object.fromEntries(Object.entries(datelines).map(([lang, [place, dateline]]) => [`r/${lang}.md`, release({ lang, title: `News ${lang}`, location: place }, `${dateline} text.\n`)])),
-      // A year, words and a number after the place, or a date that goes on as a sentence, are no dateline.
+    // A year, words and a number after the place, or a date that goes on as a sentence, are no dateline.
+    const { found, pasted } = await pastedDatelines(datelines, {
       'r/en.md': release({ title: 'News', location: 'Baku' }, 'Baku, 2026 saw 12 new centres open — more next year.\n'),
       'r/hu-sentence.md': release({ lang: 'hu', title: 'News hu 2', location: 'Budapest' }, 'Budapest, 2026. március 17-től az ügyintézés online is elérhető.\n'),
     });
-    const { report } = await validate(dir);
     // Before, a date written year first was not looked for, and each went out twice.
-    expect(report.diagnostics.filter((d) => d.ruleId === 'content/repeated-part').map((d) => [d.file, d.message.match(/"(.*)"/)?.[1]])).toEqual(
-      languages.map((lang) => [`r/${lang}.md`, datelines[lang]![1]]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
-    );
+    expect(found).toEqual(pasted);
   });
 
   it('finds a dateline whose place is longer or shorter in capitals than as written, as every output prints it', async () => {
