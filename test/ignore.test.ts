@@ -45,23 +45,26 @@ describe('ignore globs', () => {
     expect(result.stderr).not.toContain('ignored');
   });
 
-  it('names GitHub\'s folder, which a search of a repository\'s root finds, with the glob that leaves it out', async () => {
-    const dir = await project({ '.github/pull_request_template.md': '## What changes\n', '.github/ISSUE_TEMPLATE/bug.md': '---\nname: Bug\n---\nWhat happened?\n', 'releases/a.md': release() });
-    const result = await runMain(['validate', '--reporter', 'json', '--now', NOW], { cwd: dir });
-    const hints = (JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; hint: string | null }[] }).diagnostics.filter((d) => d.ruleId === 'frontmatter/missing');
-    expect(hints.map((d) => [d.file, d.hint])).toEqual([
-      ['.github/pull_request_template.md', 'pull_request_template.md lies in .github, GitHub\'s folder of templates and workflows: leave it out of folder searches with `ignore: [.github]` in the config file, or --ignore .github.'],
-    ]);
-    expect((await runMain(['validate', '--ignore', '.github', '--now', NOW], { cwd: dir })).stdout).toBe('No problems in 1 file.\n');
+  it('leaves GitHub\'s folder out of a search of a repository\'s root, as a glob does, and says so', async () => {
+    const dir = await project({
+      '.github/pull_request_template.md': '## What changes\n',
+      '.github/ISSUE_TEMPLATE/bug_report.md': '---\nname: Bug report\nabout: Create a report to help us improve\ntitle: ""\nlabels: bug\nassignees: ""\n---\n\n**Describe the bug**\n',
+      'releases/a.md': release(),
+    });
+    const result = await runMain(['validate', '--now', NOW], { cwd: dir });
+    // Before, its templates were read as releases, each an error.
+    expect([result.code, result.stdout]).toEqual([0, 'No problems in 1 file.\n']);
+    expect(result.stderr).toBe('migration-news: In the folders searched: left out a hidden file or folder (.github), as a glob does: name a hidden folder to search it.\n');
+    expect((await runMain(['validate', '--ignore', '.github', '--now', NOW], { cwd: dir })).stderr).toBe('');
   });
 
-  it('names GitHub\'s folder once for an issue template, whose front matter is GitHub\'s and no release\'s, not with a release\'s errors', async () => {
+  it('names GitHub\'s folder for an issue template named outright, whose front matter is GitHub\'s and no release\'s', async () => {
     const dir = await project({
       '.github/ISSUE_TEMPLATE/bug_report.md': '---\nname: Bug report\nabout: Create a report to help us improve\ntitle: ""\nlabels: bug\nassignees: ""\n---\n\n**Describe the bug**\n',
       '.github/ISSUE_TEMPLATE/feature.md': '---\nname: Feature request\nabout: Suggest an idea\nlabels: enhancement\n---\n\nWhat would help?\n',
       'releases/a.md': release(),
     });
-    const result = await runMain(['validate', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['validate', '.', '.github', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);
     const found = (JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; ruleId: string; message: string; hint: string | null }[] }).diagnostics;
     expect(found.map((d) => [d.file, d.line, d.ruleId, d.message, d.hint])).toEqual([
@@ -70,7 +73,6 @@ describe('ignore globs', () => {
       ['.github/ISSUE_TEMPLATE/feature.md', 2, 'schema/required', 'The front matter has neither `date` nor `lang`, which every release has: its fields (`name`, `about`, `labels`) are not a release\'s.',
         'feature.md lies in .github, GitHub\'s folder of templates and workflows: leave it out of folder searches with `ignore: [.github]` in the config file, or --ignore .github.'],
     ]);
-    expect((await runMain(['validate', '--ignore', '.github', '--now', NOW], { cwd: dir })).stdout).toBe('No problems in 1 file.\n');
   });
 
   it('config `ignore:` leaves out names at any depth and anchored folders, and says how many', async () => {
@@ -238,6 +240,30 @@ describe('editors\' lock files', () => {
     expect([result.code, result.stderr]).toEqual([0, '']);
     const build = await runMain(['build', 'content', '--out', join(dir, 'out'), '--now', NOW], { cwd: dir });
     expect(build.code, build.stdout).toBe(0);
+  });
+});
+
+describe('hidden files and folders', () => {
+  // A notes app's trash (Obsidian's `.trash/`), the binary copy of a file's attributes macOS writes beside it on a shared drive
+  // (`._a.md`) and an editor's swap file were read as releases: the deleted one came back, and the others failed the build.
+  it('are left out of a folder search, as a glob leaves them out; a hidden folder named outright is searched', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const dir = await project({ 'content/a.md': release(), 'content/.trash/a.md': release(), 'content/.drafts/b.md': release({ title: 'Another one' }) });
+    await writeFile(join(dir, 'content/._a.md'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63]));
+    await mkdir(join(dir, 'content/.obsidian'));
+    await writeFile(join(dir, 'content/.a.md.swp.md'), release());
+    const note = 'migration-news: In the folders searched: left out 5 hidden files and folders (content/._a.md, content/.a.md.swp.md, content/.drafts and 2 more), as a glob does: name a hidden folder to search it.\n';
+    const searched = await validate(dir);
+    expect([searched.code, searched.files, searched.stderr]).toEqual([0, [], note]);
+    // Before, the deleted release in the trash was a duplicate of the one kept, and the others could not be read.
+    expect((await runMain(['validate', 'content', '--now', NOW], { cwd: dir })).stdout).toBe('No problems in 1 file.\n');
+    expect((await runMain(['validate', 'content/**/*.md', '--now', NOW], { cwd: dir })).stdout).toBe('No problems in 1 file.\n');
+    const named = await runMain(['validate', 'content/.drafts', '--now', NOW], { cwd: dir });
+    expect([named.code, named.stdout, named.stderr]).toEqual([0, 'No problems in 1 file.\n', '']);
+    const build = await runMain(['build', 'content', '--out', join(dir, 'out'), '--now', NOW], { cwd: dir });
+    expect(build.code, build.stdout).toBe(0);
+    expect(build.stdout).toContain('Built 1 release,');
+    expect(build.stderr).toContain(note);
   });
 });
 

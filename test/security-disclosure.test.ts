@@ -438,6 +438,8 @@ describe('a release folder or file that a pull request turned into a link', () =
     await symlink(secret, join(dir, 'releases', '.trash', 'old.md'));
     const hidden = await runMain(['validate', 'releases/**/*.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(rulesOf(hidden.stdout)).toEqual(rulesOf(searched.stdout));
+    // A search of the folder leaves it out too, as the glob does.
+    expect(rulesOf((await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: dir })).stdout)).toEqual(rulesOf(searched.stdout));
     const outside = projects.track(await fixture({ 'x.md': release({ title: 'Outside' }) }));
     execFileSync('mkfifo', [join(outside, 'pipe.md')]);
     await symlink(outside, join(dir, 'linked'));

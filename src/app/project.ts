@@ -32,6 +32,8 @@ export interface ScanCounts {
   skipped: Record<string, number>;
   /** Symbolic links in the folders searched that a search did not follow (`FoundInputs.links`), as paths from the working folder. */
   links: string[];
+  /** Hidden folders and release-named files in the folders searched, left out (`FoundInputs.hidden`), as paths from the working folder. */
+  hidden: string[];
 }
 
 /** The inputs of one run and the config that applies to them. */
@@ -76,9 +78,12 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
   // Only files found by searching are ignored: a file named on the command line is read, as asked.
   let files: InputFile[];
   let unfollowed: string[];
+  let hiddenLeft: string[];
   try {
     files = searched.filter((f) => !(f.searched && ignored(f.path)));
     unfollowed = found.links.filter((link) => !ignored(link) && !sets.some((folder) => isInside(link, folder)));
+    // Hidden files and folders the `ignore` globs or a template folder leave out anyway are not named.
+    hiddenLeft = found.hidden.filter((path) => !ignored(path) && !sets.some((folder) => isInside(path, folder)));
   } catch (cause) {
     if (!(cause instanceof GlobBudgetSpent)) throw cause;
     throw new UsageError(`The \`ignore\` globs take too long to match against the ${found.files.length.toLocaleString('en')} files found (more than ${GLOB_STEPS.toLocaleString('en')} steps).`, 'Use fewer and simpler globs: a name (README.md), a folder (drafts/) or a pattern with a star or two (*.draft.md).');
@@ -93,7 +98,7 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
     const leads = target === undefined ? undefined : resolve(await realOrSelf(dirname(link)), target);
     if (leads === undefined || !found.roots.some((root) => isInside(leads, root))) links.push(displayPath(link, options.cwd));
   }
-  const scan = { ignored: searched.length - files.length, skipped: found.skipped, links };
+  const scan = { ignored: searched.length - files.length, skipped: found.skipped, links, hidden: hiddenLeft.map((path) => displayPath(path, options.cwd)) };
   return { cwd: options.cwd, ...config, files, roots: found.roots, scan };
 }
 
@@ -139,6 +144,11 @@ export function scanNote(scan: ScanCounts): string | undefined {
   if (links > 0) {
     const named = scan.links.slice(0, 3).join(', ') + (links > 3 ? ` and ${links - 3} more` : '');
     parts.push(`did not follow ${links === 1 ? 'a symbolic link' : `${links} symbolic links`} (${named}), since a search follows none to a folder: name the folder ${links === 1 ? 'it leads' : 'each leads'} to, to read the releases there`);
+  }
+  const hidden = scan.hidden.length;
+  if (hidden > 0) {
+    const named = scan.hidden.slice(0, 3).join(', ') + (hidden > 3 ? ` and ${hidden - 3} more` : '');
+    parts.push(`left out ${hidden === 1 ? 'a hidden file or folder' : `${hidden} hidden files and folders`} (${named}), as a glob does: name a hidden folder to search it`);
   }
   if (parts.length === 0) return undefined;
   return `In the folders searched: ${parts.join('; ')}.`;

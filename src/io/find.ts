@@ -34,6 +34,11 @@ export interface FoundInputs {
    * follows none to a folder, so the releases behind them are not read. Not looked through: where a link leads is not said.
    */
   links: string[];
+  /**
+   * Hidden folders (but `.git`) and hidden release-named files in the folders searched (`.trash`, `._a.md`), which a search
+   * leaves out as a glob does, but for an editor's lock of a file (`.#a.md`), which is there only while the file is edited.
+   */
+  hidden: string[];
 }
 
 /** A relative path with an empty, "." or ".." segment (a "/" at either end is an empty one): `relative` would give it otherwise. */
@@ -114,6 +119,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   };
   const skipped: Record<string, number> = {};
   const links: string[] = [];
+  const hidden: string[] = [];
   /** The path each file was first found at, by its real path: a folder named twice, once through a link (`releases rel-link`), is one folder. */
   const byReal = new Map<string, string>();
   const add = (path: string, refused?: (display: string) => Diagnostic, searched = false, real = false, realPath?: string) => {
@@ -161,7 +167,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     roots.add(root);
     // The walk follows no link to a folder, and takes a link to a file through `addLink`: a file it finds (not a link) lies at its path
     // below the folder's real path, and under a folder that is its own real path it is its own real path too.
-    await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute, refused ? undefined : root === absolute ? path : join(root, relative(absolute, path))), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1), passOver: (path) => void links.push(path) });
+    await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute, refused ? undefined : root === absolute ? path : join(root, relative(absolute, path))), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1), passOver: (path) => void links.push(path), hide: (path) => void hidden.push(path) });
   };
   // The glob library, loaded only for a path that is neither a file nor a folder: most runs name folders and files.
   let globbing: typeof import('tinyglobby') | undefined;
@@ -236,7 +242,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     }
   }
   const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { files, roots: [...roots], missing, skipped, links };
+  return { files, roots: [...roots], missing, skipped, links, hidden };
 }
 
 /** Most entries `otherMatches` looks at: a pattern over a whole disk stops there. */
@@ -314,6 +320,8 @@ interface WalkActions {
   skip(extension: string): void;
   /** Notes a symbolic link not followed that may lead to a folder (`FoundInputs.links`). */
   passOver(path: string): void;
+  /** Notes a hidden folder or release-named file left out (`FoundInputs.hidden`). */
+  hide(path: string): void;
 }
 
 /** The refusal of a path that is no release file (a pipe, a device), saying what it is. */
@@ -373,11 +381,6 @@ export function isReleaseName(name: string): boolean {
   return /\.(?:md|markdown)$/i.test(name);
 }
 
-/** An editor's lock file beside the file it locks (Emacs: `.#name.md`), which a folder search never reads. */
-function isEditorLock(name: string): boolean {
-  return name.startsWith('.#');
-}
-
 /**
  * Formats other tools write posts in: such a file beside releases may be a
  * post that will not be published, so a search counts them. Images, configs
@@ -404,6 +407,13 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
+    // Hidden files and folders, as a glob leaves them out: an editor's or a notes app's own (`.#a.md`, Emacs's lock of a file being
+    // edited; `.trash/`, where Obsidian keeps what was deleted; `._a.md`, the binary copy of a file's attributes macOS writes
+    // beside it on a shared drive), never a release. A hidden folder named outright (`validate .drafts`) is searched.
+    if (entry.name.startsWith('.')) {
+      if (!entry.name.startsWith('.#') && (entry.isDirectory() ? !SKIPPED_FOLDERS.has(entry.name) : isReleaseName(entry.name))) actions.hide(join(folder, entry.name));
+      continue;
+    }
     const path = join(folder, entry.name);
     if (entry.name.includes('\uFFFD') && isReleaseName(entry.name) && !(await lstat(path).catch(() => undefined))) {
       // Not valid UTF-8: Node cannot open the file by the name it decodes, so it is reported, by its real bytes.
@@ -413,8 +423,6 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
       }));
       continue;
     }
-    // Emacs's lock of a file being edited (`.#a.md`, a link to user@host.pid, or a file where links cannot be made): no release, and unreadable while the buffer is unsaved.
-    if (isEditorLock(entry.name)) continue;
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path, actions);
     } else if (isReleaseName(entry.name)) {
