@@ -3,7 +3,7 @@ import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Loc
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { createReporter } from './reporter.js';
 import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, suggestDate, toDateTime, withNearestYear, type DateReading, type ZonedTime } from './dates.js';
-import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
+import { hasPublishableStatus, isUnderEmbargo, withdrawalNoticeDue, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, PAGE_IDS, showsNothing, type BodyTokens } from './markdown.js';
 import { githubFolderHint, wordsInComment, type ParsedFile } from './parse.js';
 import { findFieldTabs, fixFieldTabs } from './field-tabs.js';
@@ -594,6 +594,18 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       message: `The release is "withdrawn" with a \`withdrawn_date\` still to come, ${meta.withdrawn_date}: its pages are taken down now, not on that day${config.withdrawnNotices ? ', and its withdrawal notice says it was withdrawn on a day that has not come' : ''}.`,
       hint: 'Write the day it was taken down; to take it down on a later day, keep its `status` as it is until then.',
     });
+  }
+  // A notice that says a release was withdrawn before it was first published: one of its two days is mistyped.
+  if (meta.status === 'withdrawn' && config.withdrawnNotices && withdrawalNoticeDue(meta, timeZone)) {
+    const withdrawnDay = toDateTime(meta.withdrawn_date, timeZone).slice(0, 10);
+    const publishedDay = toDateTime(meta.date, timeZone).slice(0, 10);
+    if (withdrawnDay < publishedDay) {
+      report('publication/withdrawn-before-date', {
+        ...FRESH, ...parsed.locate(['withdrawn_date']),
+        message: `The \`withdrawn_date\`, ${meta.withdrawn_date}, is before the release's \`date\`, ${meta.date}: its withdrawal notice would say it was withdrawn on ${withdrawnDay}, and first published on ${publishedDay}, after that.`,
+        hint: 'Correct the day that is wrong: the release went out on its `date`, and was withdrawn on or after it.',
+      });
+    }
   }
   if (meta.status === 'published' && isAfter(meta.date, timeZone, now)) {
     report('date/future-published', {
