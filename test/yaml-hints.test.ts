@@ -245,6 +245,22 @@ describe('YAML hints', () => {
     expect(over.diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 6, hint: 'Indent the line below by 4 spaces, as far as this list item\'s first field (after its `- `): the fields of one item line up.' });
   });
 
+  it('a field of a contact below another of its fields, indented otherwise than they are, says how far to indent it', async () => {
+    const head = '---\ntitle: T\ndate: 2026-05-14\nlang: en\ncontacts:\n';
+    const dir = await project({
+      'third.md': `${head}  - name: Anna\n    role: Head\n\n    # the office\n    email: a@example.org\n   phone: "+994 12 555 01 00"\n---\nBody.\n`,
+      'second-item.md': `${head}  - name: Anna\n  - name: Vugar\n    email: v@example.org\n   phone: "+994 12 555 01 00"\n---\nBody.\n`,
+      // A key further left than the fields, and no list item above them: not a field out of line.
+      'no-item.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\nimage:\n    src: a.jpg\n   alt: A\n---\nBody.\n`,
+    });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics;
+    const hint = 'Indent this line by 4 spaces, as far as the other fields of the list item above it (after its `- `): the fields of one item line up.';
+    expect(diagnostics.find((d) => d.file === 'third.md')).toMatchObject({ ruleId: 'yaml/syntax', line: 11, hint });
+    expect(diagnostics.find((d) => d.file === 'second-item.md')).toMatchObject({ ruleId: 'yaml/syntax', line: 9, hint });
+    expect(diagnostics.filter((d) => d.file === 'no-item.md').map((d) => d.hint ?? null)).not.toContain(hint);
+  });
+
   it('a field of a contact indented as far as the list\'s `- ` is named at its key, with the line indented as far as the item\'s first field', async () => {
     const { code, diagnostics } = await check('item-field-at-dash.md');
     expect(code).toBe(1);

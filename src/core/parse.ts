@@ -831,6 +831,26 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
 const withHint = (hint: string | undefined): { hint?: string } => (hint ? { hint } : {});
 
 /** The text of the line that holds `offset`. */
+/**
+ * Whether the line above the one at `offset` is a field of a list item whose fields are indented `width` spaces: going up from
+ * it over lines of fields at that indentation (and what they hold, further right), a `- ` line whose first field is there too.
+ * Looks at most 50 lines up, so that a file of many problems is read a bounded number of times.
+ */
+function itemOfField(source: string, offset: number, width: number): boolean {
+  let end = source.lastIndexOf('\n', offset - 1);
+  for (let looked = 0; end > 0 && looked < 50; looked++) {
+    const start = source.lastIndexOf('\n', end - 1) + 1;
+    const text = source.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    if (looked === 0 || text.trim() === '') continue;
+    const dash = /^(\s*- +)[A-Za-z_][\w-]*:/.exec(text);
+    if (dash) return dash[1]!.length === width;
+    const own = /^ */.exec(text)![0].length;
+    if (own < width) return false;
+  }
+  return false;
+}
+
 function lineAt(source: string, offset: number): string {
   const start = source.lastIndexOf('\n', offset - 1) + 1;
   const end = source.indexOf('\n', offset);
@@ -1303,6 +1323,11 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   const indent = /^ */.exec(line)![0].length;
   if (item && code === 'MISSING_CHAR' && indent !== item[1]!.length && /^ *[A-Za-z_][\w-]*:/.test(line)) {
     return `Indent this line by ${item[1]!.length} spaces, as far as the first field of the list item above it (after its \`- \`): the fields of one item line up.`;
+  }
+  // The same below another field of the item (`- name:`, `email:`, then `phone:` a space further left or right).
+  const fieldAbove = item ? undefined : /^( +)[A-Za-z_][\w-]*:/.exec(above);
+  if (fieldAbove && code === 'MISSING_CHAR' && indent !== fieldAbove[1]!.length && /^ *[A-Za-z_][\w-]*:/.test(line) && itemOfField(source, offset, fieldAbove[1]!.length)) {
+    return `Indent this line by ${fieldAbove[1]!.length} spaces, as far as the other fields of the list item above it (after its \`- \`): the fields of one item line up.`;
   }
   // The same, indented further than the item's first field: YAML reads it as part of that field's value.
   const own = /^(\s*- +)[A-Za-z_][\w-]*:/.exec(line);
