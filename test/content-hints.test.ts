@@ -1134,6 +1134,22 @@ describe('hints for config values', () => {
     }
   });
 
+  it('say what to write for a number or true or false in quotes, and for a size with its unit', async () => {
+    // Before, each was only "must be a number (true or false), but it is text".
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n  feedSize: "50"\nwithdrawnNotices: "no"\nlimits:\n  maxFileSize: 1.5 MB\n',
+      'r/a.md': release(),
+    });
+    expect(hintsOf(await validate(dir))).toEqual([
+      ['migration-news.config.yaml', 'schema/type', 'Write the number without quotes: `feedSize: 50`.'],
+      ['migration-news.config.yaml', 'schema/type', 'Write `true` or `false`, without quotes: `withdrawnNotices: false`.'],
+      ['migration-news.config.yaml', 'schema/type', 'A size is a number of bytes, without a unit: `maxFileSize: 1572864` for 1.5 MiB.'],
+    ]);
+    // Text that reads as neither gets no hint.
+    const other = await project({ 'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n  feedSize: fifty\nwithdrawnNotices: maybe\n', 'r/a.md': release() });
+    expect(hintsOf(await validate(other))).toEqual([['migration-news.config.yaml', 'schema/type', null], ['migration-news.config.yaml', 'schema/type', null]]);
+  });
+
   it('give the site\'s address without its scheme as one the config takes: no query or fragment', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'site:\n  url: press.example.az/news/?utm_source=cms#top\norganisation:\n  name: SMS\n  url: www.example.az/?lang=en\n', 'r/a.md': release() });
     expect(hintsOf(await validate(dir))).toEqual([

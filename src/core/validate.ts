@@ -1026,6 +1026,31 @@ function describeType(value: unknown): string {
   }
 }
 
+/** Bytes in each unit a size may be written with, binary or decimal alike: a limit is read in bytes. */
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, k: 1024, mb: 1024 ** 2, mib: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3, g: 1024 ** 3 };
+
+/**
+ * What to write for text where a number or `true`/`false` goes: a number or a word in quotes (`feedSize: "50"`,
+ * `withdrawnNotices: "yes"`), or a size with its unit (`maxFileSize: 2MB`), which is a number of bytes.
+ */
+function textForScalarHint(key: PropertyKey | undefined, value: string, expected: string): string | undefined {
+  const name = typeof key === 'string' ? `${key}: ` : '- ';
+  const text = value.trim();
+  if (expected === 'number' || expected === 'int') {
+    if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(text)) return `Write the number without quotes: \`${name}${text}\`.`;
+    const size = /^(\d+(?:\.\d+)?) ?([kmg]i?b?|b)$/i.exec(text);
+    const bytes = size ? Math.round(Number(size[1]) * SIZE_UNITS[size[2]!.toLowerCase()]!) : undefined;
+    if (bytes !== undefined && Number.isSafeInteger(bytes)) return `A size is a number of bytes, without a unit: \`${name}${bytes}\` for ${size![1]} ${size![2]!.toUpperCase().replace(/^([KMG])I?B?$/, '$1iB')}.`;
+    return undefined;
+  }
+  if (expected === 'boolean') {
+    const word = text.toLowerCase();
+    const meant = ['true', 'yes', 'on', 'y'].includes(word) ? 'true' : ['false', 'no', 'off', 'n'].includes(word) ? 'false' : undefined;
+    return meant ? `Write \`true\` or \`false\`, without quotes: \`${name}${meant}\`.` : undefined;
+  }
+  return undefined;
+}
+
 const EXPECTED: Record<string, string> = { string: 'text', array: 'a list', object: 'a mapping of fields', record: 'a mapping', number: 'a number', int: 'a whole number', boolean: 'true or false' };
 
 /**
@@ -1145,7 +1170,8 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     const hint = issue.expected === 'array' && wanted?.type === 'array' && wanted.element && unwrapped(wanted.element._zod.def).shape
       ? mappingListHint(String(path[path.length - 1]), value, unwrapped(wanted.element._zod.def))
       : issue.expected === 'array' && items ? `${hashtags ? 'A `#` starts a YAML comment, so the line holds no value. ' : ''}Write a list: \`${String(path[path.length - 1])}: [${items.join(', ')}]\`.`
-        : issue.expected === 'object' && wanted?.shape && (typeof value === 'string' || typeof value === 'number') ? mappingHint(path[path.length - 1], source.trim() || String(value), wanted) : undefined;
+        : issue.expected === 'object' && wanted?.shape && (typeof value === 'string' || typeof value === 'number') ? mappingHint(path[path.length - 1], source.trim() || String(value), wanted)
+          : typeof value === 'string' ? textForScalarHint(path[path.length - 1], value, issue.expected) : undefined;
     report('schema/type', { ...FRESH, ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, ...(hint ? { hint } : {}), actual: describeType(value), expected });
     return;
   }
