@@ -830,7 +830,6 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
 
 const withHint = (hint: string | undefined): { hint?: string } => (hint ? { hint } : {});
 
-/** The text of the line that holds `offset`. */
 /**
  * Whether the line above the one at `offset` is a field of a list item whose fields are indented `width` spaces: going up from
  * it over lines of fields at that indentation (and what they hold, further right), a `- ` line whose first field is there too.
@@ -851,6 +850,7 @@ function itemOfField(source: string, offset: number, width: number): boolean {
   return false;
 }
 
+/** The text of the line that holds `offset`. */
 function lineAt(source: string, offset: number): string {
   const start = source.lastIndexOf('\n', offset - 1) + 1;
   const end = source.indexOf('\n', offset);
