@@ -1591,6 +1591,23 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(await readFile(join(dir, 'releases/en/2026-01-06-tz.md'), 'utf8')).toMatch(/^date: 2026-01-06T03:30:00\+04:00$/m);
   });
 
+  it('reads a Jekyll post\'s time in UTC when the site\'s time zone is none, as Jekyll did, and says so at the date', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_config.yml': 'title: News\ntimezone: Mars/Olympus\n',
+      'site/_posts/2026-01-05-late.md': '---\ntitle: Late\ndate: 2026-01-05 23:30:00\n---\nText.\n',
+      'site/_posts/2026-01-06-zoned.md': '---\ntitle: Zoned\ndate: 2026-01-06 10:00:00 +0400\n---\nText.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--lang', 'en', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // 23:30 UTC is 03:30 the next day in Baku. Before, the name was passed over and the time read in the project's zone, 23:30 in Baku.
+    expect(await readFile(join(dir, 'releases/en/2026-01-05-late.md'), 'utf8')).toMatch(/^date: 2026-01-06T03:30:00\+04:00$/m);
+    const notes = (JSON.parse(result.stdout) as { needsPerson: { source: string; sourceLine: number; message: string }[] }).needsPerson;
+    expect(notes.filter((n) => /time zone/.test(n.message)).map((n) => [n.source, n.sourceLine, n.message])).toEqual([
+      ['_posts/2026-01-05-late.md', 3, 'the site\'s configuration names the time zone "Mars/Olympus", which is none: Jekyll read this date, written without its offset, in UTC, as the import does; check the release\'s date'],
+    ]);
+  });
+
   it('keeps every post of a Jekyll site back when its configuration cannot be read, and says where it fails', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

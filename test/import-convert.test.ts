@@ -1220,7 +1220,10 @@ describe('planning an import', () => {
       ['_posts/2026-03-01-a.md', '2026-03-01T09:00:00+04:00', 'published', undefined],
       ['_posts/2026-03-02-b.md', '2026-03-02', 'approved', '2026-03-02T00:00:00+04:00'],
     ]);
-    expect(readSiteSettings('timezone: Mars/Olympus\n', '_config.yml', 'jekyll').settings.timeZone).toBeUndefined();
+    // A zone Ruby does not know is UTC to it, as Jekyll then read the dates; Hugo refuses the site, and reads UTC by default.
+    expect(readSiteSettings('timezone: Mars/Olympus\n', '_config.yml', 'jekyll').settings).toMatchObject({ timeZone: 'UTC', unknownTimeZone: 'Mars/Olympus' });
+    expect(readSiteSettings('timeZone = "Mars/Olympus"\n', 'hugo.toml', 'hugo').settings).toMatchObject({ unknownTimeZone: 'Mars/Olympus' });
+    expect(readSiteSettings('timeZone = "Mars/Olympus"\n', 'hugo.toml', 'hugo').settings.timeZone).toBeUndefined();
   });
 
   it('notes a post\'s lead image, which a release cannot take without its description', () => {

@@ -218,6 +218,13 @@ function publishedFrom(d: Draft, settings: ImportSettings): number | undefined {
 /** The time zone the old site read a date without an offset in: its own setting, else Hugo's UTC, else the project's. */
 /** Whether Hugo dated pages by their file names (`[frontmatter] date` with `:filename`), and before their front matter or after. */
 const filenameDates = (settings: ImportSettings) => (settings.site === 'hugo' ? settings.siteSettings?.filenameDates : undefined);
+/** Whether a date as written holds a time of day without an offset (`2020-01-08 18:00`), which is read in the site's time zone. */
+function hasWallTime(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const text = value.trim();
+  return /\d:\d\d/.test(text) && !/(?:z|[+-]\d\d(?::?\d\d)?)$/i.test(text);
+}
+
 const siteZone = (settings: ImportSettings, lang: string) => ofLanguage(settings.siteSettings?.languageTimeZones, lang) ?? settings.siteSettings?.timeZone ?? (settings.site === 'hugo' ? 'UTC' : settings.timeZone);
 
 const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.where.path < b.post.where.path ? -1 : a.post.where.path > b.post.where.path ? 1 : 0);
@@ -492,6 +499,16 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
     const normalised = normaliseDate(dateField.value, settings.timeZone, siteZone(settings, language.lang));
     if (!normalised.ok) return { file: path, line: split.post.lineOf(dateField.key), reason: `\`${dateField.key}\`: ${normalised.reason}` };
     date = normalised.date;
+    // A time without its offset is read in the site's time zone: one its configuration names wrongly is told, with how it is read.
+    const unknownZone = settings.siteSettings?.unknownTimeZone;
+    if (unknownZone !== undefined && ofLanguage(settings.siteSettings?.languageTimeZones, language.lang) === undefined && hasWallTime(dateField.value)) {
+      notes.push({
+        sourceLine: split.post.lineOf(dateField.key),
+        message: settings.site === 'jekyll'
+          ? `the site's configuration names the time zone ${JSON.stringify(unknownZone.slice(0, 60))}, which is none: Jekyll read this date, written without its offset, in UTC, as the import does; check the release's date`
+          : `the site's configuration names the time zone ${JSON.stringify(unknownZone.slice(0, 60))}, which is none, and Hugo does not build such a site: this date, written without its offset, is read in UTC, Hugo's default; check the release's date`,
+      });
+    }
   } else if (fromName) {
     date = fromName.date;
   } else if (post.where.draft && post.modified !== undefined) {

@@ -25,6 +25,11 @@ export interface SiteSettings {
    * …) is not known, and the site's generator refused to build with it.
    */
   unreadConfig?: string;
+  /**
+   * The site's `timezone` (Jekyll) or `timeZone` (Hugo) as written, when it names no time zone: Jekyll's Ruby then read the
+   * dates written without an offset in UTC (which `timeZone` is then), and Hugo refused to build the site.
+   */
+  unknownTimeZone?: string;
   /** Hugo's `timeZone` of a language that has one of its own (`[languages.ru] timeZone = …`), by the language's key: its pages' dates are read there. */
   languageTimeZones?: Record<string, string>;
   /** Hugo `defaultContentLanguage`; Jekyll (Polyglot) `default_lang` or `lang`. */
@@ -248,9 +253,13 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   if (!isRecord(data)) return EMPTY_SITE_SETTINGS;
   const settings: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
   if (site === 'hugo') return hugoSettingsOf(lowerKeys(data), settings);
-  // A name the site's generator would not have known either is left for the default.
+  // A name Ruby does not know is read as UTC, with the name for its abbreviation: Jekyll read the site's dates in UTC.
   const timeZone = text(data.timezone);
   if (timeZone !== undefined && isKnownTimeZone(timeZone)) settings.timeZone = timeZone;
+  else if (timeZone !== undefined && timeZone.trim() !== '') {
+    settings.timeZone = 'UTC';
+    settings.unknownTimeZone = timeZone;
+  }
   // A jekyll-polyglot site (`languages: [en, ru]`) has `en` for its `default_lang` when it names none, as Polyglot reads it, whatever `lang` says.
   const polyglot = Array.isArray(data.languages) && data.languages.length > 1;
   const lang = text(data.default_lang) ?? (polyglot ? 'en' : text(data.lang));
@@ -307,9 +316,10 @@ function lowerKeys(data: Record<string, unknown>): Record<string, unknown> {
 
 /** A Hugo site's settings from its configuration, its keys in lower case (`lowerKeys`), and each language's too. */
 function hugoSettingsOf(data: Record<string, unknown>, settings: SiteSettings): SiteSettings {
-  // A name Hugo would not have known either is left for the default.
+  // A name Hugo would not have known either is left for the default, and told with the dates it reads.
   const timeZone = text(data.timezone);
   if (timeZone !== undefined && isKnownTimeZone(timeZone)) settings.timeZone = timeZone;
+  else if (timeZone !== undefined && timeZone.trim() !== '') settings.unknownTimeZone = timeZone;
   const baseURL = text(data.baseurl);
   // Hugo's addresses start with the path of its baseURL, as Jekyll's start with `baseurl`.
   const basePath = baseURL === undefined ? undefined : URL.canParse(baseURL) ? new URL(baseURL).pathname : baseURL.startsWith('/') ? baseURL : undefined;
