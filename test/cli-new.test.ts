@@ -239,6 +239,17 @@ describe('migration-news new', () => {
     }
   });
 
+  it('writes a tab typed or pasted into the title as a space, so that validate has nothing to say of it', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const result = await runMain(['new', 'Work permits:\tnew quota', '--lang', 'en', '--dir', 'r', '--date', '2026-03-01'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const [file] = await readdir(join(dir, 'r'));
+    expect(await readFile(join(dir, 'r', file!), 'utf8')).toContain('\ntitle: "Work permits: new quota"\n');
+    // Before, the tab was written as typed, and validate warned of it.
+    const checked = await runMain(['validate', 'r', '--now', '2026-03-01T12:00:00+04:00'], { cwd: dir });
+    expect([checked.code, checked.stdout]).toEqual([0, 'No problems in 1 file.\n']);
+  });
+
   it('says a title of digits and signs alone has no letter, not that its script is not transliterated', async () => {
     const dir = await project({});
     const result = await runMain(['new', '2026-01-15', '--lang', 'en'], { cwd: dir });

@@ -232,7 +232,8 @@ function scriptsOf(title: string): string {
 
 export async function runNew(options: NewOptions, env: CliEnvironment): Promise<number> {
   if (options.translateFrom !== undefined) return runTranslate(options, options.translateFrom, env);
-  const title = options.title?.trim() ?? '';
+  // A tab typed or pasted into the title is a space, as `validate --fix` makes it: in a title it is one in no output.
+  const title = options.title?.replace(/\t/g, ' ').trim() ?? '';
   if (title === '') throw new UsageError('A new release needs a title: migration-news new "Title" --lang en.', 'To start a translation instead, use --translate-from FILE.');
   if (REFUSED_CHARACTERS.test(title)) throw new UsageError('The title contains control or bidirectional-override characters.');
   // Balanced isolates are how a Persian or Arabic title embeds a Latin name, and `validate` accepts them: only those it refuses are refused here.
