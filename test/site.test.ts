@@ -110,6 +110,10 @@ describe('a built newsroom', () => {
     expect(pages[1]).toContain('Page 2 of 3');
     expect(pages[2]).not.toContain('rel="next"');
     expect(pages[1]).toContain('<a href="../alpha-public-release.html"'.replace('alpha-public-release', 'charlie-release'));
+    // The structured data numbers each release by its place in the whole listing: before, each page started again at 1.
+    const positions = pages.map((page) => (JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)![1]!) as { mainEntity: { itemListElement: { position: number; url: string }[] } })
+      .mainEntity.itemListElement.map((item) => [item.position, item.url]));
+    expect(positions.flat()).toEqual(PUBLIC_EN.map((slug, i) => [i + 1, `${SITE}en/${slug}.html`]));
     expect(listed(await read('ru/index.html'))).toEqual(['gamma-opublikovana']);
     expect(await read('ru/index.html')).toContain('Пресс-релизы');
     expect(listed(await read('az/index.html'))).toEqual(['alfa-ictimai-reliz']);

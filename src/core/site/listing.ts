@@ -10,6 +10,8 @@ export interface ListingPage {
   count: number;
   path: string;
   entries: SiteEntry[];
+  /** The position of its first entry in the whole listing, 1-based. */
+  first: number;
   prevPath: string | null;
   nextPath: string | null;
   /** Every page's path, first to last, for numbered links. */
@@ -43,6 +45,7 @@ export function paginate(entries: readonly SiteEntry[], size: number, base: stri
     count,
     path,
     entries: entries.slice(i * size, (i + 1) * size),
+    first: i * size + 1,
     prevPath: i > 0 ? allPaths[i - 1]! : null,
     nextPath: i < count - 1 ? allPaths[i + 1]! : null,
     allPaths,

@@ -181,11 +181,13 @@ export interface PagePlace {
   nextPath: string | null;
   /** The paths of the pages `paginationWindow` shows, in its order. */
   numbered: string[];
+  /** The position of its first entry in the whole listing, 1-based. */
+  first: number;
 }
 
 function pagePlace(page: ListingPage): PagePlace {
   const numbered = paginationWindow(page.number, page.count).map((n) => page.allPaths[n - 1]!);
-  return { number: page.number, count: page.count, path: page.path, prevPath: page.prevPath, nextPath: page.nextPath, numbered };
+  return { number: page.number, count: page.count, path: page.path, prevPath: page.prevPath, nextPath: page.nextPath, numbered, first: page.first };
 }
 
 function paginationView(page: PagePlace, labels: Labels): PaginationView {
@@ -204,8 +206,11 @@ function paginationView(page: PagePlace, labels: Labels): PaginationView {
   };
 }
 
-/** schema.org CollectionPage with the listed releases as an ItemList, for search engines. */
-function collectionJsonLd(name: string, url: string | null, entries: readonly EntryView[], lang: Language): Record<string, unknown> {
+/**
+ * schema.org CollectionPage with the listed releases as an ItemList, for search engines; `first`, the position of the first
+ * in the whole listing, so that the releases on a listing's second page are 21 to 40, not 1 to 20 again.
+ */
+function collectionJsonLd(name: string, url: string | null, entries: readonly EntryView[], lang: Language, first = 1): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',
     '@type': 'CollectionPage',
@@ -214,7 +219,7 @@ function collectionJsonLd(name: string, url: string | null, entries: readonly En
     ...(url ? { url } : {}),
     mainEntity: {
       '@type': 'ItemList',
-      itemListElement: entries.map((e, i) => ({ '@type': 'ListItem', position: i + 1, name: e.title, ...(e.url ? { url: e.url } : {}) })),
+      itemListElement: entries.map((e, i) => ({ '@type': 'ListItem', position: first + i, name: e.title, ...(e.url ? { url: e.url } : {}) })),
     },
   };
 }
@@ -358,7 +363,7 @@ function listingView(spec: Extract<PageSpec, { kind: 'index' | 'tag' }>, options
   const titled = place.count > 1 ? `${heading} · ${pagination.label}` : heading;
   const base = common(kind, lang, place.path, place.count > 1 ? { text: heading, pageLabel: pagination.label } : { text: heading }, tag ? tag.name : heading, options, tag ? [] : indexAlternates(spec.alternates));
   const entries = spec.entries.map((e) => entryView(e, place.path));
-  return { ...FRESH, ...base, listing: { heading, entries, pagination }, tag, jsonld: collectionJsonLd(tag ? heading : titled, base.page.canonical_url, entries, lang) };
+  return { ...FRESH, ...base, listing: { heading, entries, pagination }, tag, jsonld: collectionJsonLd(tag ? heading : titled, base.page.canonical_url, entries, lang, place.first) };
 }
 
 function homeView(spec: Extract<PageSpec, { kind: 'home' }>, options: SiteViewOptions): HomeView {
