@@ -40,6 +40,14 @@ describe('dates', () => {
     ['Wed, 8 Jan 2020 18:00:00 GMT', '2020-01-08T22:00:00+04:00'],
     ['08 jan 2020 18:00', '2020-01-08T18:00:00+04:00'],
     ['08 Jan 2020', '2020-01-08'],
+    // Ruby's slashes and twelve-hour clock, Go's own form of a time (its zone's name after the offset): before, each was skipped.
+    ['2020/01/08', '2020-01-08'],
+    ['2020/1/8 18:00', '2020-01-08T18:00:00+04:00'],
+    ['8 January 2020 10:00 PM', '2020-01-08T22:00:00+04:00'],
+    ['January 8, 2020 12:30 a.m.', '2020-01-08T00:30:00+04:00'],
+    ['2020-01-08 12:05 pm', '2020-01-08T12:05:00+04:00'],
+    ['2021-01-08 18:00:00.000 +0000 UTC', '2021-01-08T22:00:00+04:00'],
+    ['2021-01-08 18:00:00 +0400 +04', '2021-01-08T18:00:00+04:00'],
   ])('%s becomes %s in Asia/Baku', (input, expected) => {
     expect(normaliseDate(input, BAKU)).toEqual({ ok: true, date: expected });
   });
@@ -48,6 +56,10 @@ describe('dates', () => {
     expect(writtenDate('Wed, 08 Jan 2020 18:05:09 +0400')).toEqual({ year: '2020', month: '01', day: '08', hour: '18', minute: '05', second: '09' });
     expect(normaliseDate('Wed, 08 Jan 2020 18:00:00 EST', BAKU)).toMatchObject({ ok: false });
     expect(normaliseDate('08 Foo 2020', BAKU)).toMatchObject({ ok: false });
+    // A zone's name without its offset, an hour no twelve-hour clock has, and a day no calendar has.
+    expect(normaliseDate('2021-01-08 18:00:00 CET', BAKU)).toMatchObject({ ok: false });
+    expect(normaliseDate('2020-01-08 13:00 PM', BAKU)).toMatchObject({ ok: false });
+    expect(normaliseDate('2020/13/45', BAKU)).toEqual({ ok: false, reason: '"2020/13/45" is not a real calendar date' });
   });
 
   it('uses the zone offset of the day itself, across daylight saving time', () => {

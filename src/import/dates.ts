@@ -33,7 +33,8 @@ const MONTH_FIRST = new RegExp(`^(?:[a-z]{3,9},?\\s+)?([a-z]{3,9})\\.?\\s+(\\d{1
  * named by letters other than UTC and GMT is left unread: the two read
  * `EST` differently. Any other text is returned as it is.
  */
-export function isoDateText(text: string): string {
+export function isoDateText(written: string): string {
+  const text = withGoZoneDropped(withSlashesAsDashes(twentyFourHour(written)));
   const dayFirst = DAY_FIRST.exec(text);
   const monthFirst = dayFirst ? null : MONTH_FIRST.exec(text);
   const match = dayFirst ?? monthFirst;
@@ -44,6 +45,31 @@ export function isoDateText(text: string): string {
   if (month === undefined) return text;
   const [, , , year, time, zone] = match;
   return `${year}-${pad(month)}-${pad(Number(day))}${time === undefined ? '' : ` ${time}${zone === undefined ? '' : ` ${zone}`}`}`;
+}
+
+/** A time on the twelve-hour clock (`10:00 PM`, `9:30 a.m.`), as Ruby reads it. */
+const MERIDIEM = /\b(\d{1,2})(:\d{2}(?::\d{2})?)\s?([AaPp])\.?[Mm]\.?(?=\s|$)/;
+
+/** `text` with its time on the twelve-hour clock written on the twenty-four-hour one (`10:00 PM` → `22:00`); an hour of 0 or over 12 is left. */
+function twentyFourHour(text: string): string {
+  const match = MERIDIEM.exec(text);
+  const hour = match ? Number(match[1]) : 0;
+  if (!match || hour < 1 || hour > 12) return text;
+  const afternoon = match[3]!.toLowerCase() === 'p';
+  return `${text.slice(0, match.index)}${pad((hour % 12) + (afternoon ? 12 : 0))}${match[2]}${text.slice(match.index + match[0].length)}`;
+}
+
+/** A date written year first with slashes (`2020/01/08`, `2020/1/8 18:00`), as Ruby reads it: with dashes. */
+function withSlashesAsDashes(text: string): string {
+  return text.replace(/^(\d{4})\/(\d{1,2})\/(\d{1,2})(?=$|[Tt ])/, '$1-$2-$3');
+}
+
+/**
+ * Go's own form of a time (`2021-01-08 18:00:00.000 +0000 UTC`, Go's `time.String()`, which Hugo reads): the zone's
+ * name after the offset says nothing the offset does not, and is dropped.
+ */
+function withGoZoneDropped(text: string): string {
+  return text.replace(/(\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s[+-]\d{4})\s(?:[A-Za-z]{2,5}|[+-]\d{2,4})$/, '$1');
 }
 
 /** Two numbers before a four-digit year (`03/04/2020`): whether the first or the second is the month depends on who wrote it. */
