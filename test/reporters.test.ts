@@ -262,7 +262,10 @@ describe('SARIF', () => {
       expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
       expect(['error', 'warning', 'note', 'none']).toContain(result.level);
       expect(result.level).toBe({ error: 'error', warning: 'warning', info: 'note' }[d.severity]);
-      expect(result.message.text).toBe(d.hint ? `${d.message} ${d.hint}` : d.message);
+      // A plain-text message, each bracket and backslash escaped, so that none reads as an embedded link (SARIF 2.1.0, 3.11.6).
+      expect(result.message.text).toBe((d.hint ? `${d.message} ${d.hint}` : d.message).replace(/[\\[\]]/g, '\\$&'));
+      expect(result.message.text.replace(/\\(.)/g, '$1')).toBe(d.hint ? `${d.message} ${d.hint}` : d.message);
+      expect(result.message.text).not.toMatch(/(?<!\\)\[[^\]]*\]\(/);
       expect(result.locations).toHaveLength(1);
       const { artifactLocation, region } = result.locations[0]!.physicalLocation;
       expect(artifactLocation).toEqual({ uri: d.file, uriBaseId: '%SRCROOT%' });

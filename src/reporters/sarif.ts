@@ -32,6 +32,13 @@ function artifactUri(file: string, workspace: Workspace | undefined, builtinTemp
 }
 
 /** Standard input without a name: an artifact SARIF describes without a URI, which would name a file that is not there. */
+/**
+ * A result's text as a SARIF plain-text message: `[text](target)` there is an embedded link (SARIF 2.1.0, 3.11.6), which code
+ * scanning shows as one, so each bracket and backslash is escaped with a backslash, as CodeQL writes its own. A hint's
+ * `![Officers at the border](photo.jpg)`, or a key or value quoted from a pull request's front matter, is text, not a link.
+ */
+const plainText = (text: string): string => text.replace(/[\\[\]]/g, '\\$&');
+
 const STANDARD_INPUT = { description: { text: 'Standard input (validate - without --stdin-filename): no file.' } };
 
 function physicalLocation(l: Location, options: ReporterOptions) {
@@ -70,9 +77,9 @@ export const sarif: Reporter = (diagnostics, options) => {
     ruleId: d.ruleId,
     ruleIndex: ruleIndex.get(d.ruleId)!,
     level: LEVEL[d.severity],
-    message: { text: d.hint ? `${d.message} ${d.hint}` : d.message },
+    message: { text: plainText(d.hint ? `${d.message} ${d.hint}` : d.message) },
     locations: [{ physicalLocation: physicalLocation(d, options) }],
-    ...(d.related ? { relatedLocations: [{ id: 1, physicalLocation: physicalLocation(d.related, options), message: { text: d.related.message } }] } : {}),
+    ...(d.related ? { relatedLocations: [{ id: 1, physicalLocation: physicalLocation(d.related, options), message: { text: plainText(d.related.message) } }] } : {}),
   });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
