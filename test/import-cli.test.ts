@@ -1591,6 +1591,23 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(await readFile(join(dir, 'releases/en/2026-01-06-tz.md'), 'utf8')).toMatch(/^date: 2026-01-06T03:30:00\+04:00$/m);
   });
 
+  it('titles a post without a title as Jekyll did from its file name, and a Hugo page in words', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'jekyll/_config.yml': 'title: News\n',
+      'jekyll/_posts/2024-02-01-visa-free_regime-NATO.md': '---\ndate: 2024-02-01\n---\nText.\n',
+      'hugo/hugo.toml': 'title = "News"\n',
+      'hugo/content/posts/visa-free_regime.md': '---\ndate: 2024-02-01\n---\nText.\n',
+    });
+    const jekyll = await runMain(['import', 'jekyll', '--from', 'jekyll', '--lang', 'en', '--to', 'releases', '--now', NOW], { cwd: dir });
+    expect(jekyll.code, jekyll.stdout + jekyll.stderr).toBe(0);
+    // Jekyll capitalises each word between hyphens and keeps an underscore (`Utils.titleize_slug`). Before: "Visa free regime NATO".
+    expect(jekyll.stdout).toContain('"Visa Free_regime Nato" was made from the file name');
+    const hugo = await runMain(['import', 'hugo', '--from', 'hugo', '--lang', 'en', '--to', 'pages', '--now', NOW], { cwd: dir });
+    expect(hugo.code, hugo.stdout + hugo.stderr).toBe(0);
+    expect(hugo.stdout).toContain('"Visa free regime" was made from the file name');
+  });
+
   it('reads a Jekyll post\'s time in UTC when the site\'s time zone is none, as Jekyll did, and says so at the date', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -244,8 +244,15 @@ export function urlTail(url: string): string | undefined {
   }
 }
 
-/** A title from a file name, as Jekyll makes one: `new-centre_opens` → `New centre opens`. */
-function titleFromName(name: string): string {
+/**
+ * A title from a file name. Jekyll's, for a Jekyll post, is the one its pages showed (`Utils.titleize_slug`): each word between
+ * hyphens capitalised as Ruby does, the rest of it in small letters, an underscore kept (`new-centre_opens` → `New
+ * Centre_opens`). A Hugo page without a title had none: it gets one in words, `New centre opens`.
+ */
+function titleFromName(name: string, site: SiteKind): string {
+  if (site === 'jekyll') {
+    return name.split('-').filter((word) => word !== '').map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()).join(' ');
+  }
   const words = name.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -587,7 +594,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const nameWithoutDate = fromName?.rest ?? post.where.name;
   let title = fields.title;
   if (title === undefined) {
-    title = titleFromName(nameWithoutDate) || post.where.name;
+    title = titleFromName(nameWithoutDate, settings.site) || post.where.name;
     notes.push({ sourceLine: 1, message: `the post has no title; "${title}" was made from the file name` });
   }
   // A language's Hugo content folder stands where `content/` would: what follows it is the section.
