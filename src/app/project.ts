@@ -32,7 +32,7 @@ export interface ScanCounts {
   skipped: Record<string, number>;
   /** Symbolic links in the folders searched that a search did not follow (`FoundInputs.links`), as paths from the working folder. */
   links: string[];
-  /** Hidden folders and release-named files in the folders searched, left out (`FoundInputs.hidden`), as paths from the working folder. */
+  /** Hidden release-named files, and hidden folders holding one, in the folders searched, left out (`FoundInputs.hidden`), as paths from the working folder. */
   hidden: string[];
 }
 

@@ -35,8 +35,9 @@ export interface FoundInputs {
    */
   links: string[];
   /**
-   * Hidden folders (but `.git`) and hidden release-named files in the folders searched (`.trash`, `._a.md`), which a search
-   * leaves out as a glob does, but for an editor's lock of a file (`.#a.md`), which is there only while the file is edited.
+   * Hidden release-named files in the folders searched (`._a.md`), and hidden folders with such a file in them (`.trash`,
+   * `.github`), which a search leaves out as a glob does; but an editor's lock of a file (`.#a.md`), there only while the
+   * file is edited.
    */
   hidden: string[];
 }
@@ -411,7 +412,9 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
     // edited; `.trash/`, where Obsidian keeps what was deleted; `._a.md`, the binary copy of a file's attributes macOS writes
     // beside it on a shared drive), never a release. A hidden folder named outright (`validate .drafts`) is searched.
     if (entry.name.startsWith('.')) {
-      if (!entry.name.startsWith('.#') && (entry.isDirectory() ? !SKIPPED_FOLDERS.has(entry.name) : isReleaseName(entry.name))) actions.hide(join(folder, entry.name));
+      // Named in the run's note: a release-named file, or a folder that holds one (looked at, not searched: `.venv`, `.cache` may be large).
+      const hidden = join(folder, entry.name);
+      if (entry.isDirectory() ? !SKIPPED_FOLDERS.has(entry.name) && (await readdir(hidden).catch(() => [])).some(isReleaseName) : !entry.name.startsWith('.#') && isReleaseName(entry.name)) actions.hide(hidden);
       continue;
     }
     const path = join(folder, entry.name);
