@@ -1,6 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { attachSourceLines, type Diagnostic, type Location } from '../core/diagnostic.js';
+import { attachSourceLines, positionAt, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { languageHint } from '../core/locale/index.js';
 import { jsonSyntaxProblem } from '../core/json-syntax.js';
 import { normaliseText, readYaml } from '../core/parse.js';
@@ -148,9 +148,7 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
   // is, for the places of its keys.
   const json = extname(path).toLowerCase() === '.json' ? jsonSyntaxProblem(text) : undefined;
   if (json !== undefined) {
-    const line = text.slice(0, json.offset).split('\n').length;
-    const column = json.offset - text.lastIndexOf('\n', json.offset - 1);
-    const diagnostic: Diagnostic = { file: display, line, column, severity: 'error', ruleId: 'yaml/syntax', message: `The JSON cannot be read: ${json.message.replace(/^[A-Z](?=[a-z ])/, (letter) => letter.toLowerCase())}` };
+    const diagnostic: Diagnostic = { file: display, ...positionAt(text, json.offset), severity: 'error', ruleId: 'yaml/syntax', message: `The JSON cannot be read: ${json.message.replace(/^[A-Z](?=[a-z ])/, (letter) => letter.toLowerCase())}` };
     if (json.hint !== undefined) diagnostic.hint = json.hint;
     return { loaded: { config: DEFAULT_CONFIG, path, diagnostics: [diagnostic] }, locate: () => ({ file: display, line: 1, column: 1 }) };
   }
