@@ -588,6 +588,21 @@ describe('migration-news new --translate-from', () => {
     expect(body).toBe('> **Translation needed.** This draft is a copy of e-services.md (Russian). Translate the title, subtitle, summary, image text and body into Azerbaijani, then delete this note.\n\nFrom today, permits can be applied for online.\n\nSecond paragraph.\n');
   });
 
+  it('reads past a first line that opens as a translator\'s note but is none, however many times it says ". Translate ", in one pass', async () => {
+    // A third of a megabyte of ". Translate " with no end to the note: each one was tried against the rest of the line, some 7 s.
+    const opening = '> **Translation needed.** This draft is a copy of ';
+    const line = `${opening}${'a. Translate '.repeat(25_000)}`;
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/q.md': release({ id: 'q1', title: 'Quota', date: '2026-03-17', status: 'draft' }, `${line}\n\nText.\n`) });
+    const started = performance.now();
+    const result = await runMain(['new', '--translate-from', 'releases/en/q.md', '--lang', 'ru'], { cwd: dir });
+    expect(performance.now() - started).toBeLessThan(4000);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('translator\'s note');
+    // Not a note, so it is the text to translate, kept under the draft's own note.
+    const text = await readFile(join(dir, 'releases/ru/q.md'), 'utf8');
+    expect(text).toContain(`into Russian, then delete this note.\n\n${line}\n\nText.\n`);
+  });
+
   it('reads an original that starts with invisible characters as validate does: they are no reason to refuse it', async () => {
     // A second byte-order mark and a zero-width space before the opening `---`, which `validate` warns of at 1:1 and reads past.
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'en/a.md': `\uFEFF\uFEFF\u200B${original}` });

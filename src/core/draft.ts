@@ -133,7 +133,9 @@ export function translationNote(sourceName: string, from: Language, to: Language
  */
 export function leadingTranslationNote(body: string): { copyOf: string; body: string } | undefined {
   const opening = TRANSLATION_NOTE_OPENING.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`^(?:[ \\t]*\\r?\\n)*${opening}([^\\n]+?)\\. Translate [^\\n]*, then delete this note\\.[ \\t]*(?:\\r?\\n[ \\t]*)*(?:\\r?\\n|$)`).exec(body);
+  // The name ends at the line's first ". Translate " (the name cannot hold one): as a lazy `[^\n]+?`, each later one was tried
+  // in turn against the rest of the line, a time with the square of the line's length for a line of thousands of them.
+  const match = new RegExp(`^(?:[ \\t]*\\r?\\n)*${opening}((?:(?!\\. Translate )[^\\n])+)\\. Translate [^\\n]*, then delete this note\\.[ \\t]*(?:\\r?\\n[ \\t]*)*(?:\\r?\\n|$)`).exec(body);
   return match ? { copyOf: match[1]!, body: body.slice(match[0].length) } : undefined;
 }
 
