@@ -588,6 +588,21 @@ describe('migration-news new --translate-from', () => {
     expect(body).toBe('> **Translation needed.** This draft is a copy of e-services.md (Russian). Translate the title, subtitle, summary, image text and body into Azerbaijani, then delete this note.\n\nFrom today, permits can be applied for online.\n\nSecond paragraph.\n');
   });
 
+  it('says that the original is withdrawn, whose translation would be published on its own once approved', async () => {
+    const withdrawn = release({ id: 'q1', title: 'Quota for 2027', date: '2026-03-17', status: 'withdrawn', withdrawn_date: '2026-04-01' });
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/q.md': withdrawn });
+    const result = await runMain(['new', '--translate-from', 'releases/en/q.md', '--lang', 'ru'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Created releases/ru/q.md');
+    expect(result.stderr).toBe('migration-news: note: releases/en/q.md is withdrawn: this translation, once approved, would be published in Russian while the original stays withdrawn (validate warns of it, translation/mismatch); give it status: withdrawn as well unless the release comes back.\n');
+    // As the note says: approved, the translation is built while the original keeps only its notice.
+    await writeFile(join(dir, 'releases/ru/q.md'), (await readFile(join(dir, 'releases/ru/q.md'), 'utf8')).replace('status: draft', 'status: approved'));
+    const built = await runMain(['build', 'releases', '--out', 'out', '--now', '2026-05-01', '--reporter', 'json'], { cwd: dir });
+    const report = JSON.parse(built.stdout) as { diagnostics: { ruleId: string }[]; build: { written: string[] } };
+    expect(report.build.written).toContain('ru/quota-for-2027.html');
+    expect(report.diagnostics.map((d) => d.ruleId)).toContain('translation/mismatch');
+  });
+
   it('reads past a first line that opens as a translator\'s note but is none, however many times it says ". Translate ", in one pass', async () => {
     // A third of a megabyte of ". Translate " with no end to the note: each one was tried against the rest of the line, some 7 s.
     const opening = '> **Translation needed.** This draft is a copy of ';

@@ -389,6 +389,9 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
     : `its title and body are still in ${languageName(release.lang)}`}.\n`);
   const note = own ?? instead;
   if (note) env.stderr.write(note.note);
+  if (release.status === 'withdrawn') {
+    env.stderr.write(`migration-news: note: ${sourceDisplay} is withdrawn: this translation, once approved, would be published in ${languageName(lang)} while the original stays withdrawn (validate warns of it, translation/mismatch); give it status: withdrawn as well unless the release comes back.\n`);
+  }
   warnOtherLanguageFolder(path, lang, config, env);
   warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, diagnostics, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
   return EXIT.ok;
