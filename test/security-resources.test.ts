@@ -90,6 +90,23 @@ describe('time stays near-linear in the size of the input', () => {
     }
   });
 
+  it('reads a value\'s comment of 200,000 blanks before its last word, for the hint that quotes it, in one pass', () => {
+    // The words of the comment were found with a lazy pattern tried from each blank of the run: a minute for these, hours for a megabyte.
+    const blanks = ' '.repeat(200_000);
+    const cases: [string, string][] = [
+      [`---\ntitle: Quota #a${blanks}x\ndate: 2026-01-01\nlang: en\n---\nBody.\n`, 'yaml/comment-in-value'],
+      [`---\ntitle: #Visas2027${blanks}x\ndate: 2026-01-01\nlang: en\n---\nBody.\n`, 'yaml/unquoted-value'],
+    ];
+    for (const [text, rule] of cases) {
+      const started = performance.now();
+      const result = validateRelease(parseReleaseFile(text, 'hostile.md'), { config: configSchema.parse({}), now: 0 });
+      expect(performance.now() - started, rule).toBeLessThan(3_000);
+      // The hint quotes the whole comment as the value meant, the blanks and then the last word (shortened where it is an excerpt).
+      const hint = result.diagnostics.find((d) => d.ruleId === rule)?.hint ?? '';
+      expect(rule === 'yaml/comment-in-value' ? hint.startsWith('Quote the value to keep the `#`: `title: "Quota #a  ') : hint.endsWith(`title: "#Visas2027${blanks}x".`), rule).toBe(true);
+    }
+  });
+
   it('writes the plain text of a block of raw HTML of 100,000 tags, lines, cells or quoted values in one pass', () => {
     const cases: [string, string][] = [
       [`<div>\n${'<b>w</b>\n'.repeat(100_000)}`, `${'w '.repeat(99_999)}w`],

@@ -1013,8 +1013,14 @@ function commentNote(value: Commented, key: string | undefined): string {
  * text, and the comment written `# like this` after them, if any; undefined for a comment that opens so itself.
  */
 export function wordsInComment(comment: string): Commented | undefined {
-  const word = /^(#[^\s#].*?)(?:([ \t]+)(#(?=[\s#]|$).*))?$/.exec(comment);
-  return word ? { text: word[1]!, gap: word[2] ?? '', comment: word[3] ?? '' } : undefined;
+  if (!/^#[^\s#]/.test(comment) || /[\n\r\u2028\u2029]/.test(comment)) return undefined;
+  // The first run of blanks followed by a `#` that opens a comment, tried from each run's start only: tried from each blank
+  // of a long run, as a lazy `.*?` did, it cost a time with the square of the run's length (a megabyte of spaces, hours).
+  const after = /(?<![ \t])([ \t]+)#(?=[\s#]|$)/g;
+  after.lastIndex = 2;
+  const found = after.exec(comment);
+  if (!found) return { text: comment, gap: '', comment: '' };
+  return { text: comment.slice(0, found.index), gap: found[1]!, comment: comment.slice(found.index + found[1]!.length) };
 }
 
 /** Where each quoted value of `doc` starts and ends, in order. */
