@@ -566,6 +566,30 @@ function findClosing(body: string, from: number, pattern: RegExp, cache: BlockEn
 }
 
 /**
+ * `text` with each span from a match of `open` to the first match of `close` after it given by `replace`, as
+ * `text.replace(/open([\s\S]*?)close/g, …)` gives it, in one pass: that pattern looked for a close again from each later
+ * open when none was left, a time with the square of the text's length, and more where blanks end the text inside.
+ */
+function replaceSpans(text: string, open: RegExp, close: RegExp, replace: (opened: RegExpExecArray, inside: string, closed: RegExpExecArray) => string): string {
+  const opens = new RegExp(open.source, 'g');
+  const closes = new RegExp(close.source, 'g');
+  let out = '';
+  let at = 0;
+  for (;;) {
+    opens.lastIndex = at;
+    const opened = opens.exec(text);
+    if (!opened) break;
+    closes.lastIndex = opened.index + opened[0].length;
+    const closed = closes.exec(text);
+    // No close after this open, so none after a later one either.
+    if (!closed) break;
+    out += text.slice(at, opened.index) + replace(opened, text.slice(opened.index + opened[0].length, closed.index), closed);
+    at = closed.index + closed[0].length;
+  }
+  return out + text.slice(at);
+}
+
+/**
  * An id written at the end of a line (`{#visa-rules}`), as kramdown and
  * Hugo's Goldmark read it after a heading's text: whether it is one, and
  * whether a release reads it, as it does after a heading's text
@@ -681,7 +705,7 @@ function convertJekyll(body: string, resolve: LinkResolver, base: string, divide
         // Liquid prints a raw block's text as it is and a comment not at all.
         if (name === 'raw') w.copy(innerStart, closing.index);
         // Liquid renders a highlight's code as it renders the page: a `{% raw %}` in it shows its text, without the tags.
-        else if (name === 'highlight') w.fence(body.slice(innerStart, closing.index).replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, '$1'), rest[0] ?? '');
+        else if (name === 'highlight') w.fence(replaceSpans(body.slice(innerStart, closing.index), /\{%-?\s*raw\s*-?%\}/, /\{%-?\s*endraw\s*-?%\}/, (_, inside) => inside), rest[0] ?? '');
         continue;
       }
       if ((name === 'post_url' || name === 'link') && argument !== '' && !argument.includes('{{')) {
@@ -798,7 +822,7 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
       const closing = findClosing(body, last, /\{\{[<%]\s*\/highlight\s*[>%]\}\}/, ends);
       if (closing) {
         // A shortcode written as text in the code (`{{</* figure */>}}`) is shown by Hugo as the shortcode, as it is outside code.
-        const code = body.slice(last, closing.index).replace(/\{\{([<%])\/\*\s*([\s\S]*?)\s*\*\/([>%])\}\}/g, '{{$1 $2 $3}}');
+        const code = replaceSpans(body.slice(last, closing.index), /\{\{([<%])\/\*/, /\*\/([>%])\}\}/, (opened, inside, closed) => `{{${opened[1]!} ${inside.trim()} ${closed[1]!}}}`);
         w.fence(code, parameters.positional[0] ?? '');
         last = closing.index + closing[0].length;
         continue;
