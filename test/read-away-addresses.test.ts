@@ -199,6 +199,33 @@ describe('addresses relative to the page, read away from it', () => {
     expect(await readFile(join(dir, 'escaped/en/hours.txt'), 'utf8')).not.toContain('<https://migration.example.az/en/hours>');
   });
 
+  it('to another host without a scheme, written in Markdown, stay so on the page and take the page\'s scheme in the text, the JSON, ninjs, the feeds and the e-mail message', async () => {
+    const body = 'The [annual report](//cdn.example.org/files/report.pdf) is out.\n\n![Chart](//cdn.example.org/chart.png)\n';
+    const dir = await project({
+      'migration-news.config.yaml': config('https://press.example.az/news/').replace('html: safe\n', ''),
+      'r/a.md': release({ title: 'Annual report' }, body),
+    });
+    const result = await runMain(['build', 'r', '--format', 'html,text,json,ninjs,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const read = (path: string) => readFile(join(dir, 'dist', path), 'utf8');
+    // The page's browser takes the scheme of the page, as ever.
+    expect(addresses(await read('en/annual-report.html'))).toEqual(expect.arrayContaining(['//cdn.example.org/files/report.pdf', '//cdn.example.org/chart.png']));
+    const json = JSON.parse(await read('en/annual-report.json')) as { body: { html: string; text: string; textUnwrapped: string } };
+    const ninjs = JSON.parse(await read('en/annual-report.ninjs.json')) as { bodies: { contentType: string; value: string }[] };
+    const message = await simpleParser(await read('en/annual-report.eml'));
+    const feed = JSON.parse(await read('en/feed.json')) as { items: { content_html: string }[] };
+    const atom = await read('en/feed.xml');
+    for (const text of [await read('en/annual-report.txt'), json.body.text, json.body.textUnwrapped, ninjs.bodies.find((b) => b.contentType === 'text/plain')!.value, String(message.text)]) {
+      const flat = text.replace(/\n(?!\n)/g, ' ');
+      expect(flat).toContain('annual report <https://cdn.example.org/files/report.pdf> is out.');
+      expect(flat).toContain('Chart <https://cdn.example.org/chart.png>');
+    }
+    for (const html of [json.body.html, ninjs.bodies.find((b) => b.contentType === 'text/html')!.value, feed.items[0]!.content_html, atom, String(message.html)]) {
+      expect(addresses(html)).toEqual(expect.arrayContaining(['https://cdn.example.org/files/report.pdf', 'https://cdn.example.org/chart.png']));
+      expect(html).not.toMatch(/"\/\/cdn/);
+    }
+  });
+
   // The JSON's body linked its copied images from the output root and its other addresses from the page: two bases in one document.
   it('stay as written without the site\'s URL in the text beside the page and in messages, and are given from the output root in the JSON', async () => {
     const { read } = await build(undefined);

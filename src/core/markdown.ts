@@ -3121,7 +3121,7 @@ htmlMarked.use({
       // A telephone number as the contacts write theirs: on one line, its groups in their order on a right-to-left page too.
       // A number as the link's text is kept on one line and left to right; words (`the hotline`) are text as any link's.
       if (TEL_ADDRESS.test(effectiveUrl(href))) return /^[\d\s+().\u2011-]+$/.test(inner) ? `<a href="${escapeHtml(encodeHref(href))}"${titleAttr} dir="ltr">${unbrokenText(inner)}</a>` : `<a href="${escapeHtml(encodeHref(href))}"${titleAttr}>${inner}</a>`;
-      return `<a href="${escapeHtml(addressFor(encodeHref(href)))}"${titleAttr}>${inner}</a>`;
+      return `<a href="${escapeHtml(addressFor(encodeHref(href), true))}"${titleAttr}>${inner}</a>`;
     },
     image(image: Tokens.Image) {
       const { href, title } = image;
@@ -3131,7 +3131,7 @@ htmlMarked.use({
       // A local image the build copied: the copy's address, and its size so the page does not jump as it loads.
       const copied = current.images?.[effectiveUrl(href)];
       if (copied) copiedImagesShown++;
-      const src = copied ? copied.href : addressFor(encodeHref(href));
+      const src = copied ? copied.href : addressFor(encodeHref(href), true);
       const size = copied?.width !== undefined && copied.height !== undefined ? ` width="${copied.width}" height="${copied.height}"` : '';
       return `<img src="${escapeHtml(src)}" alt="${alt}"${titleAttr}${size} loading="lazy">`;
     },
@@ -3413,11 +3413,16 @@ const RAW_ADDRESS = /href|src/i;
  * relative to the page (`forms/list.html`, `/en/rates.html`, `#fees`)
  * resolved against `linkBase`, the page's full address, where
  * the rendering has one (what is read away from the page: plain text, the
- * JSON's HTML, feeds, e-mail); as it is otherwise. Counts the relative
- * addresses met, so that `renderBodyHtmls` renders a body a second time
- * only when it has one.
+ * JSON's HTML, feeds, e-mail); as it is otherwise. `markdown`: the address
+ * of a Markdown link or image, which the page keeps when it leads to
+ * another host without its scheme (`//cdn.example.org/report.pdf`; with
+ * `html: safe` the sanitizer drops it, and it is left to be dropped): read
+ * away from the page there is no page to take a scheme from (plain text
+ * shows it as written, a mail client links nothing), so it is given the
+ * page's. Counts the relative addresses met, so that `renderBodyHtmls`
+ * renders a body a second time only when it has one.
  */
-function addressFor(url: string): string {
+function addressFor(url: string, markdown = false): string {
   if (HAS_SCHEME.test(url)) return url;
   relativeAddressesShown++;
   const root = current.linkBase === undefined ? current.linkRoot : undefined;
@@ -3429,7 +3434,7 @@ function addressFor(url: string): string {
     // parser, and `//host/x` (tabs or backslashes between the slashes too) another host's, which the page does not link
     // (with `html: safe` the sanitizer drops both): either is left as written, to be taken as the page takes it.
     const resolved = new URL(url, base);
-    return resolved.origin === new URL(base).origin ? resolved.href : url;
+    return resolved.origin === new URL(base).origin || (markdown && current.html !== 'safe' && url.startsWith('//')) ? resolved.href : url;
   } catch {
     return url;
   }
@@ -3481,7 +3486,7 @@ function fromOutputRoot(url: string, page: string): string {
 function textAddressFor(url: string, href?: string): string {
   if (HAS_SCHEME.test(url)) return whole(url);
   const encoded = href === undefined ? url : encodeHref(href);
-  const address = addressFor(encoded);
+  const address = addressFor(encoded, true);
   if (address === encoded) return whole(url);
   return address.replace(/(?:%[C-F][\dA-F](?:%[89AB][\dA-F]){1,3})+/gi, (run) => {
     let decoded: string;
