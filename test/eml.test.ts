@@ -424,6 +424,30 @@ describe('a message built without site.url', () => {
     expect(pages.stdout + pages.stderr).not.toContain('e-mail message');
   });
 
+  it('shows in its text part the description of each image it carries, without the cid: address no reader of the text can open', async () => {
+    const dir = project.track(await fixture({
+      'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nemail:\n  from: press@migration.example.az\n',
+      'r/en.md': release({ id: 'photos', title: 'Photos of the centre', image: '\n  src: lead.png\n  alt: The centre\n  caption: The new building.' }, 'Opened today: ![The queue](queue.png) at nine.\n\nFigures at [the office](https://stat.example.az/x).\n'),
+      'r/lead.png': png(40, 30), 'r/queue.png': png(4, 4),
+    }));
+    for (const template of ['email', 'default']) {
+      const result = await runMain(['build', 'r', '--format', 'html,text,eml', '--template', template, '--now', NOW, '--out', template], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const message = await simpleParser(await readFile(join(dir, template, 'en/photos-of-the-centre.eml')), { keepCidLinks: true });
+      expect(message.attachments.map((a) => a.filename)).toEqual(['lead.png', 'queue.png']);
+      const text = String(message.text);
+      expect(text, template).not.toContain('cid:');
+      expect(text.replace(/\n(?!\n)/g, ' '), template).toContain('Opened today: The queue at nine.');
+      expect(text, template).toContain('Figures at the office <https://stat.example.az/x>.');
+      expect(text, template).toMatch(/\n\[The centre\]\nThe new building\.\n/);
+      // The HTML shows them at their parts' addresses; the plain text beside the page, at the copies' paths, as ever.
+      expect(String(message.html)).toContain(`src="cid:${message.attachments[1]!.cid!}"`);
+      const plain = await readFile(join(dir, template, 'en/photos-of-the-centre.txt'), 'utf8');
+      expect(plain).toContain('The queue <photos-of-the-centre/queue.png>');
+      expect(plain).toContain('[The centre]\n<photos-of-the-centre/lead.png>\nThe new building.');
+    }
+  });
+
   it('fails a release, writing nothing, when a local image it carries is gone between its copy and its message', async () => {
     const dir = project.track(await fixture({
       'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nemail:\n  from: press@migration.example.az\n',

@@ -3440,11 +3440,18 @@ function addressFor(url: string, markdown = false): string {
   }
 }
 
-/** The address of the copy of a local image the plain text shows, counted as the HTML's are (see `renderBodyHtmls`); undefined for any other. */
+/** `copiedImageHref` of an image an e-mail message carries in a part of its own: the text shows its description alone. */
+const CARRIED = '';
+
+/**
+ * The address of the copy of a local image the plain text shows, counted as the HTML's are (see `renderBodyHtmls`); undefined
+ * for any other. `CARRIED` for one an e-mail message carries in a part of its own, which its HTML shows at a `cid:` address
+ * (RFC 2392): no reader of its text part can open that.
+ */
 function copiedImageHref(url: string): string | undefined {
   const href = current.images?.[url]?.href;
   if (href !== undefined) copiedImagesShown++;
-  return href;
+  return href !== undefined && /^cid:/i.test(href) ? CARRIED : href;
 }
 
 /**
@@ -4064,6 +4071,10 @@ function inlinePieces(tokens: readonly Token[], inLink = false): string {
           break;
         }
         const address = copiedImageHref(url) ?? textAddressFor(url, image.href);
+        if (address === CARRIED) {
+          parts.push(alt);
+          break;
+        }
         countAddress(address);
         parts.push(`${alt} <${address}>`);
         break;
@@ -4330,6 +4341,7 @@ function rawImageText(tag: string): string {
   const url = keptRawAddress(tag, 'src', isImageUrl);
   if (url === undefined) return alt;
   const href = copiedImageHref(url) ?? textAddressFor(url);
+  if (href === CARRIED) return alt;
   countAddress(href);
   return alt === '' ? `<${href}>` : `${alt} <${href}>`;
 }
