@@ -448,6 +448,24 @@ describe('a message built without site.url', () => {
     }
   });
 
+  it('keeps in its text part the text of a link written relative to the page without its address, as its HTML does, and every full address', async () => {
+    const body = 'See [the rates](rates.html), [the fees](#fees), [the form](/forms/a.pdf) and ![the chart](/static/chart.png).\n\nFigures at [the office](https://stat.example.az/x), by [e-mail](mailto:press@migration.example.az) or on <https://e-gov.example.az>.\n';
+    const dir = project.track(await fixture({
+      'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nemail:\n  from: press@migration.example.az\n',
+      'r/en.md': release({ id: 'rates', title: 'New rates' }, body),
+    }));
+    const result = await runMain(['build', 'r', '--format', 'html,text,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const message = await simpleParser(await readFile(join(dir, 'dist/en/new-rates.eml')));
+    const text = String(message.text).replace(/\n(?!\n)/g, ' ');
+    expect(text).toContain('See the rates, the fees, the form and the chart.');
+    expect(text).toContain('Figures at the office <https://stat.example.az/x>, by e-mail <press@migration.example.az> or on <https://e-gov.example.az>.');
+    expect(String(message.html)).not.toMatch(/href="(?:rates\.html|\/forms)/);
+    // The plain text beside the page is read beside it: its addresses stay as written.
+    const plain = (await readFile(join(dir, 'dist/en/new-rates.txt'), 'utf8')).replace(/\n(?!\n)/g, ' ');
+    expect(plain).toContain('See the rates <rates.html>, the fees <#fees>, the form </forms/a.pdf> and the chart </static/chart.png>.');
+  });
+
   it('fails a release, writing nothing, when a local image it carries is gone between its copy and its message', async () => {
     const dir = project.track(await fixture({
       'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nemail:\n  from: press@migration.example.az\n',

@@ -300,7 +300,7 @@ async function withMessage(outcome: RenderItemOutcome, outputs: readonly { path:
     carried.push({ path, bytes: read.bytes });
   }
   const images = task.images && carried.length > 0 ? email.carried(task.images) : absoluteImages(task.images, config.site?.url);
-  const view = buildView(release, body, { config, now, translations: task.translations, version: VERSION, labels: labelsFor(set.labels, release.lang)?.values, images, listed: task.listed });
+  const view = buildView(release, body, { config, now, translations: task.translations, version: VERSION, labels: labelsFor(set.labels, release.lang)?.values, images, listed: task.listed, message: true });
   const message = await email.render(view, carried);
   if (!message.ok) return { ...FRESH, ...outcome, ok: false, emailProblems: message.diagnostics };
   return writeOutputs(outcome, [...outputs, { path: pagePath(release.lang, release.slug, 'eml'), content: message.output }], task, rendering.stagedFolders);

@@ -3539,6 +3539,11 @@ export interface BodyRenderOptions {
    */
   linkRoot?: string;
   /**
+   * For the plain text of an e-mail message without the site's URL: an address written relative to the page, which a mail client
+   * cannot follow, is left out and the link's text (an image's description) kept, as the message's HTML leaves it out.
+   */
+  unlinked?: boolean;
+  /**
    * The release's language, in which plain text finds the words of Thai, Lao, Khmer and Myanmar to break lines between, and whose
    * digits number its lists and notes (Persian ۱. and [۱]; the HTML's note references too, its lists by the page's `list_style`).
    */
@@ -4071,7 +4076,7 @@ function inlinePieces(tokens: readonly Token[], inLink = false): string {
           break;
         }
         const address = copiedImageHref(url) ?? textAddressFor(url, image.href);
-        if (address === CARRIED) {
+        if (address === CARRIED || unfollowable(address)) {
           parts.push(alt);
           break;
         }
@@ -4275,12 +4280,18 @@ function linkedText(text: string, href: string): string {
   // A telephone number linked by its own digits, as a contact's is, is the number alone: its address would say it twice.
   // In a right-to-left release, after a left-to-right mark, as the `ltr` filter writes a contact's: else its groups read right to left.
   if (/^tel:/i.test(address) && text.replace(/\D/g, '') === address.replace(/\D/g, '')) return current.lang !== undefined && localeFor(current.lang).direction === 'rtl' ? `\u200E${text}` : text;
+  if (unfollowable(address)) return text;
   const shown = address.startsWith('mailto:') && !address.includes('?') ? address.slice(7) : address;
   // An address written without its scheme (`www.example.az/x`, which Markdown links as http://) is shown as written, once.
   if (address === `http://${text}`) return text;
   if (text === shown || text === url) return `<${shown}>`;
   countAddress(shown);
   return `${text} <${shown}>`;
+}
+
+/** Whether the plain text in progress leaves out `address`: one without a scheme, in a message's text without the site's URL (`unlinked`). */
+function unfollowable(address: string): boolean {
+  return current.unlinked === true && !HAS_SCHEME.test(address);
 }
 
 /** Whether a rendering counts the words of the addresses it writes (`renderBodyTextCounted`), and how many it has written. */
@@ -4341,7 +4352,7 @@ function rawImageText(tag: string): string {
   const url = keptRawAddress(tag, 'src', isImageUrl);
   if (url === undefined) return alt;
   const href = copiedImageHref(url) ?? textAddressFor(url);
-  if (href === CARRIED) return alt;
+  if (href === CARRIED || unfollowable(href)) return alt;
   countAddress(href);
   return alt === '' ? `<${href}>` : `${alt} <${href}>`;
 }

@@ -206,6 +206,11 @@ export interface ViewOptions {
    * Absent for a public release, which every one of them lists.
    */
   listed?: ListedLinks | undefined;
+  /**
+   * Whether the view is an e-mail message's: without the site's URL, its plain text leaves out the addresses written relative to
+   * the page, which a mail client cannot follow, as the message's HTML does (`messageAddresses`).
+   */
+  message?: boolean;
 }
 
 /**
@@ -448,7 +453,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const dateline = `${release.location ? `${isolatedInText(locale.upper(release.location), locale.direction)}${locale.comma}` : ''}${published} —`;
   // Plain text is read away from the page: where the site's URL is known, its images are the copies' full addresses, and its
   // other addresses relative to the page are resolved against the page's.
-  const textRendering = canonical ? { ...FRESH, ...bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url), lang), linkBase: canonical } : rendering;
+  const textRendering = canonical ? { ...FRESH, ...bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url), lang), linkBase: canonical }
+    : options.message ? { ...FRESH, ...rendering, unlinked: true } : rendering;
   // The plain text beside the page, and the JSON documents' (`body_text_document`): without the site's URL, their addresses are
   // paths from the output root, as every address of theirs is.
   const renderTexts = (o: BodyRenderOptions) => {
