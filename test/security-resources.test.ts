@@ -107,6 +107,26 @@ describe('time stays near-linear in the size of the input', () => {
     }
   });
 
+  it('reads a quoted headline or date of 150,000 blanks and then a word, a tab or a no-break space at its end, in one pass', () => {
+    // The blanks at a value's end were matched from each blank of the run inside it, and the blanks after a date's year
+    // split between two patterns every way: each longer than anyone waits.
+    for (const blank of [' ', '\t', '\u00A0']) {
+      const run = `${blank.repeat(150_000)}y${blank}`;
+      const cases: [string, string, string][] = [
+        ['title', `---\ntitle: "A${run}"\ndate: 2026-01-01\nlang: en\n---\nBody.\n`, 'content/title-length'],
+        ['date', `---\ntitle: A\ndate: "17 March 2026${run}"\nlang: en\n---\nBody.\n`, 'schema/format'],
+      ];
+      for (const [field, text, rule] of cases) {
+        const started = performance.now();
+        const result = validateRelease(parseReleaseFile(text, 'hostile.md'), { config: configSchema.parse({}), now: 0 });
+        expect(performance.now() - started, `${field} ${JSON.stringify(blank)}`).toBeLessThan(3_000);
+        expect(result.diagnostics.map((d) => d.ruleId), field).toContain(rule);
+        // The blank after the last word goes, the run inside stays.
+        if (field === 'title') expect(result.release?.title.length, field).toBe(150_002);
+      }
+    }
+  });
+
   it('writes the plain text of a block of raw HTML of 100,000 tags, lines, cells or quoted values in one pass', () => {
     const cases: [string, string][] = [
       [`<div>\n${'<b>w</b>\n'.repeat(100_000)}`, `${'w '.repeat(99_999)}w`],
