@@ -1714,6 +1714,35 @@ describe('LiquidJS\'s date filters', () => {
   });
 });
 
+describe('a set that shows the build\'s clock', () => {
+  it('is rendered again by an incremental build at another clock, as a fresh build renders it', async () => {
+    const dir = await project({
+      'templates/default/partials/site-footer.liquid': '<footer>© {{ "now" | date: "%Y" }} · {{ "today" | date: "%d.%m.%Y" }}</footer>\n',
+    });
+    const cache = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const at = (now: string, ...args: string[]) => runMain(['build', 'r', '--now', now, ...args], { cwd: dir, env: cache });
+    const page = 'en/service-opens-new-residence-permit-centre.html';
+    expect((await at('2026-12-31T12:00:00+04:00')).code).toBe(0);
+    expect(await readFile(join(dir, 'dist', page), 'utf8')).toContain('<footer>© 2026 · 31.12.2026</footer>');
+    // Nothing but the clock changed: the pages still show the day they are built on, the listings and home page too.
+    const next = await at('2027-01-01T12:00:00+04:00');
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    expect((await at('2027-01-01T12:00:00+04:00', '--out', 'fresh', '--force')).code).toBe(0);
+    const incremental = await outputs(dir);
+    expect(incremental[page]).toContain('<footer>© 2027 · 01.01.2027</footer>');
+    expect(incremental).toEqual(await outputs(dir, 'fresh'));
+    expect(await readFile(join(dir, 'dist/en/index.html'), 'utf8')).toBe(await readFile(join(dir, 'fresh/en/index.html'), 'utf8'));
+  });
+
+  it('is still built incrementally when no template names the clock', async () => {
+    const dir = await project({});
+    const cache = { XDG_CACHE_HOME: join(dir, 'cache') };
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir, env: cache })).code).toBe(0);
+    const next = await runMain(['build', 'r', '--now', '2026-12-01T12:00:00+04:00'], { cwd: dir, env: cache });
+    expect(next.stdout).toMatch(/Wrote 0 files to dist \(1 release already up to date\)/);
+  });
+});
+
 describe('the JSON and text formats', () => {
   it('lets a set bring its own JSON template, where every output is JSON-encoded', async () => {
     const dir = await project({

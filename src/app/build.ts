@@ -20,7 +20,7 @@ import { confinedRealpath, leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } 
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, ownFileText, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames, type OutputNeighbours } from '../io/output.js';
 import { loadTemplateSet, setFolderNamed, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
-import { ENTRY_TEMPLATES, OUTPUT_LIMITS, pageIdsOf, SITE_PAGE_TEMPLATES, sitePagesMissing, templatesReached, type TemplateSet } from '../core/templates.js';
+import { ENTRY_TEMPLATES, OUTPUT_LIMITS, pageIdsOf, readsClock, SITE_PAGE_TEMPLATES, sitePagesMissing, templatesReached, type TemplateSet } from '../core/templates.js';
 import { labelsFor, SITE_WORDS } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
@@ -645,9 +645,11 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
     }
 
     const settings = { set, config: project.config, now: options.now, formats };
+    // A set that shows the clock ("now" | date: "%Y" in a footer) makes other pages at another clock, with nothing else changed.
+    const shownClock = readsClock(set) || (email !== undefined && readsClock(email.set)) ? { clock: options.now } : {};
     const cache = new BuildCache(
       // The e-mail set makes the .eml files: a change to it makes them again, as a change to the set does the pages.
-      out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode, ...(email ? { emailSet: email.set } : {}) }), options.now, project.config.timezone,
+      out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode, ...(email ? { emailSet: email.set } : {}), ...shownClock }), options.now, project.config.timezone,
       recorded, cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path), folderIdentity(out),
     );
     // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.

@@ -29,7 +29,8 @@ import { makeFolder } from '../io/folders.js';
  * it was checked again or its translations changed; a page of the site
  * (listing, tag, home) when the data it is rendered from changed. Anything
  * that touches every output (the tool's version, the config, the template
- * set, the formats, the publication mode) is one fingerprint: when it
+ * set, the formats, the publication mode, and the clock for a set that
+ * shows it) is one fingerprint: when it
  * differs, nothing is reused. A page is taken to be in the output folder as
  * recorded only while the folder that holds it is the one the record saw
  * after its build (`folderIdentity`): another build into the same folder
@@ -186,6 +187,8 @@ export interface FingerprintParts {
   emailSet?: TemplateSet;
   formats: readonly string[];
   mode: string;
+  /** The build's clock, when a template shows it (`readsClock`): every page is rendered again at another. */
+  clock?: number;
 }
 
 /** A JSON text of `value` with object keys sorted, so that equal values give equal text. */

@@ -1173,6 +1173,17 @@ function fixDateFilters(engine: Liquid, run: EngineRun): void {
   }
 }
 
+/**
+ * Whether a template of the set names the build's clock, `"now"` or `"today"`, which LiquidJS's date filters show (see
+ * `fixDateFilters`): its pages then change with the clock alone, which no release, config or template change says, so an
+ * incremental build renders them again whenever its clock is another (the build's fingerprint holds it). Read from the
+ * templates' text: a clock word put together while rendering (`'no' | append: 'w'`) is not seen.
+ */
+export function readsClock(set: TemplateSet): boolean {
+  for (const file of set.files.values()) if (/(["'])(?:now|today)\1/.test(file.source)) return true;
+  return false;
+}
+
 /** LiquidJS's filters whose result holds an object of some size for each item: charged these units of memory more for each. */
 const ITEM_SURCHARGE: Readonly<Record<string, number>> = { sort: 8, sort_natural: 8, group_by: 64, group_by_exp: 64 };
 
