@@ -156,6 +156,12 @@ describe('a built newsroom', () => {
     expect(await read('ru/index.html')).toContain(`href="${SITE}ru/feed.xml"`);
   });
 
+  it('gives the home page its one crumb as the current page, not a link to itself', async () => {
+    // As every other page's last crumb: `page.breadcrumbs` ends with `href` null, which the default set marks aria-current.
+    expect(await read('index.html')).toMatch(/<nav class="breadcrumbs" aria-label="Siz buradasınız">\n<ol>\n<li><span aria-current="page">Ana səhifə<\/span><\/li>\n<\/ol>/);
+    expect(await read('index.html')).toContain('<p class="site-name"><a href="index.html">');
+  });
+
   it('makes valid HTML of the home, listing and tag pages', async () => {
     for (const path of tree.filter((p) => p.endsWith('.html'))) expect(await htmlProblems(validator, await read(path), path), path).toEqual([]);
   });

@@ -316,7 +316,7 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
   const index = relativeHref(path, listingPath(languageIndexBase(lang), 1));
   const logo = config.site?.logo ?? config.organisation?.logo;
   // The words come from the set's labels, so a crumb names its label; only the page's own title is text.
-  const crumbs: PageView['breadcrumbs'] = [{ label: 'home', title: labels?.home ?? null, href: home }];
+  const crumbs: PageView['breadcrumbs'] = [{ label: 'home', title: labels?.home ?? null, href: kind === 'home' ? null : home }];
   if (kind !== 'home') crumbs.push({ label: 'press_releases', title: labels?.press_releases ?? null, href: kind === 'index' ? null : index });
   if (kind === 'release' || kind === 'tag') crumbs.push({ label: null, title, href: null });
   return {
