@@ -670,6 +670,28 @@ describe('migration-news templates check', () => {
     }
   });
 
+  it('composes the e-mail set\'s messages as build --format eml does, in a project that sends e-mail', async () => {
+    const dir = await project({ 'migration-news.config.yaml': `${CONFIG}email:\n  from: press@migration.example.az\n` });
+    expect((await runMain(['templates', 'eject', 'email'], { cwd: dir })).code).toBe(0);
+    const styles = join(dir, 'templates/email/partials/styles.liquid');
+    // A stylesheet written as browsers now read it, with a rule nested in another: every page shows it, no message can be made.
+    await writeFile(styles, `p { color: #111; a { color: #00f; } }\n${await readFile(styles, 'utf8')}`);
+    const built = await runMain(['build', 'r', '--now', NOW, '--format', 'html,eml'], { cwd: dir });
+    expect(built.code).toBe(1);
+    expect(built.stdout).toContain('The styles of the e-mail message\'s HTML could not be written into its elements');
+    const checked = await runMain(['templates', 'check', 'email', 'r', '--now', NOW], { cwd: dir });
+    expect(checked.code, checked.stdout + checked.stderr).toBe(1);
+    expect(checked.stdout).toMatch(/templates\/email\/release\.html\.liquid\n {2}1:1 +error +The styles of the e-mail message's HTML could not be written into its elements .* It happened while rendering r\/a\.md as eml\. +template\/render/);
+    expect(checked.stderr).toMatch(/: 4 renders of 1 release in html, text, json, ninjs, and 0 e-mail messages composed\.\n/);
+    // The set as it was makes its message, as the build does.
+    await writeFile(styles, (await readFile(styles, 'utf8')).replace('p { color: #111; a { color: #00f; } }\n', ''));
+    const fixed = await runMain(['templates', 'check', 'email', 'r', '--now', NOW], { cwd: dir });
+    expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+    expect(fixed.stderr).toMatch(/, and 1 e-mail message composed\.\n/);
+    // Another set makes no messages unless a build names it: not composed.
+    expect((await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: dir })).stderr).not.toContain('e-mail message');
+  });
+
   it('renders the site\'s own pages too, and finds in them what a build would', async () => {
     const dir = await project({ 'r/b.md': release({ title: 'Second', tags: '[Visas]', status: 'draft' }), 'templates/default/tag.html.liquid': '<h1>{{ tag.nmae }}</h1>\n' });
     const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: dir });

@@ -10,7 +10,9 @@ import { checkSitePages } from '../../app/site.js';
 import { translationsById } from '../../core/collection.js';
 import { labelsFor, SITE_WORDS } from '../../core/labels.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
-import { OUTPUT_FORMATS } from '../../core/model.js';
+import { emailSetFor } from '../../core/formats.js';
+import { buildView, OUTPUT_FORMATS } from '../../core/model.js';
+import { OUTPUT_LIMITS } from '../../core/templates.js';
 import { plural } from '../../core/plural.js';
 import { printable, printableLineStart } from '../../core/text.js';
 import { displayPath } from '../../io/find.js';
@@ -18,6 +20,7 @@ import { listSets, loadTemplateSet, type LoadedSet, type TemplateSearch } from '
 import { EXIT, UsageError, type CliEnvironment, type ExitCode } from '../environment.js';
 import type { ReporterName } from '../../reporters/types.js';
 import { pathsEndingSentence, report } from '../report.js';
+import { VERSION } from '../../version.js';
 
 async function projectSearch(configOption: string | undefined, env: CliEnvironment): Promise<TemplateSearch> {
   const project = await configFor(env.cwd, { cwd: env.cwd, ...(configOption ? { configPath: configOption } : {}) });
@@ -248,12 +251,28 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
   const worded = checked.releases.filter((item) => labelsFor(loaded.set.labels, item.release.lang) !== undefined);
   // Every release, whatever its status: a template must work for the previews of drafts too.
   const translations = translationsById(checked.index);
+  // The set `build --format eml` makes the messages with, in a project that sends its releases as e-mail (an `email` section in
+  // its config), as `validate` judges its labels: each message is composed as a build composes it, with the set's styles written
+  // into the elements, which fails on styles no page minds (a rule nested in another) and on a message too large to inline.
+  const sending = project.config.email;
+  const composing = sending !== undefined && loaded.set.name === emailSetFor(undefined) && formats.includes('html') && formats.includes('text');
+  // Loaded only then, as a build loads it: its HTML inliner is large.
+  const email = composing ? (await import('../../app/email.js')).EmailRendering.of(loaded.set, sending, options.now, OUTPUT_LIMITS.perRun) : undefined;
   let rendered = 0;
+  let messages = 0;
   for (const item of worded) {
     const body = await loadBody(item, project.config);
     if (!body.ok) continue;
-    rendering.render(item.release, body.body, translations.get(item.release.id) ?? []);
+    const { release } = item;
+    const others = translations.get(release.id) ?? [];
+    const outcome = rendering.render(release, body.body, others);
     rendered += formats.length;
+    // As a build: a release whose pages failed makes no message.
+    if (!email || !outcome.ok) continue;
+    const view = buildView(release, body.body, { config: project.config, now: options.now, translations: others, version: VERSION, labels: labelsFor(loaded.set.labels, release.lang)?.values });
+    const message = await email.render(view);
+    if (message.ok) messages++;
+    else rendering.problems.add(message.diagnostics, `${release.file} as eml`);
   }
   // The site's own pages, which a build makes from the same releases, fail there as they would in a build.
   const site = formats.includes('html') ? checkSitePages(loaded.set, project.config, worded.map((item) => item.release), options.now, rendering.problems.entries().map(([key]) => key)) : { pages: 0, diagnostics: [] };
@@ -262,7 +281,8 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
   const incomplete = formats.includes('html') ? incompleteLabels(worded, loaded.set, project.config, new Set(Object.keys(SITE_WORDS))) : [];
   const diagnostics = [...unworded, ...rendering.problems.list(), ...site.diagnostics, ...setWarnings(loaded.warnings, project.config.rules), ...incomplete].sort(compareDiagnostics);
   // The report below counts the set's files: this line says they are the set's, and what was rendered with them.
-  const pages = site.pages > 0 ? `, and ${plural(site.pages, 'page')} of the site` : '';
+  const besides = [...(site.pages > 0 ? [`${plural(site.pages, 'page')} of the site`] : []), ...(email ? [`${plural(messages, 'e-mail message')} composed`] : [])];
+  const pages = besides.map((what) => `, and ${what}`).join('');
   env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}${pages}.${leftOut}\n`);
   return report(diagnostics, loaded.set.files.size, { reporter, strict: false, quiet: false, color: options.color, debug: false }, env);
 }
