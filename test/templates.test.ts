@@ -701,6 +701,32 @@ describe('migration-news templates check', () => {
     expect(result.stdout).toMatch(/templates\/default\/tag\.html\.liquid\n {2}1:\d+ +error +The template uses the variable tag\.nmae, which the template context does not have\. It happened while building en\/tags\/visas\.html\. +template\/render\n +hint +Did you mean tag\.name\?/);
   });
 
+  it('says which pages have a name of the context that the page met does not, once for a file every kind of page shares', async () => {
+    const builtIn = await readFile(join(BUILTIN, 'default/partials/site-header.liquid'), 'utf8');
+    const dir = await project({
+      'r/b.md': release({ title: 'Second', tags: '[Visas]' }),
+      // A header shared by every page that shows the tag of a tag page, and the home page's languages, without testing page.kind.
+      'templates/default/partials/site-header.liquid': `${builtIn}{% if tag %}<p>{{ tag.name }}</p>{% endif %}\n{{ languages.size }}\n`,
+      // The site pages' own title, which a release's page has as release.page_title.
+      'templates/default/release.txt.liquid': '{{ page.title }}\n',
+    });
+    const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const found = jsonReport(result).diagnostics.map((d) => `${d.file} ${d.line}:${d.column} ${d.message.replace(/ It happened .*/, '')} | ${d.hint}`);
+    const lines = builtIn.split('\n').length;
+    // Before, "which the template context does not have", for a name the README lists.
+    expect(found).toEqual([
+      `templates/default/partials/site-header.liquid ${lines}:7 The template uses the variable tag, which only the languages' listings and the tag pages have. | A layout or partial that pages of several kinds share uses it only where it is given: {% if page.kind == 'index' or page.kind == 'tag' %}…{% endif %}.`,
+      `templates/default/partials/site-header.liquid ${lines + 1}:4 The template uses the variable languages, which only the home page has. | A layout or partial that pages of several kinds share uses it only where it is given: {% if page.kind == 'home' %}…{% endif %}.`,
+      `templates/default/release.txt.liquid 1:4 The template uses the variable page.title, which only the languages' listings, the tag pages and the home page have. | A layout or partial that pages of several kinds share uses it only where it is given: {% if page.kind == 'index' or page.kind == 'tag' or page.kind == 'home' %}…{% endif %}, and release.page_title on a release's page.`,
+    ]);
+    // A loop's item that happens to be called as such a name is the template's own, and told as before.
+    await writeFile(join(dir, 'templates/default/release.txt.liquid'), '{{ release.title }}{% for tag in release.tags %}{{ tag.name }}{% endfor %}\n');
+    await writeFile(join(dir, 'templates/default/partials/site-header.liquid'), builtIn);
+    const loop = jsonReport(await runMain(['templates', 'check', 'default', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir })).diagnostics;
+    expect(loop.map((d) => d.message)).toEqual([expect.stringMatching(/^The template uses tag\.name, but tag is the text "Visas" here, which has no name\./)]);
+  });
+
   it('reports a problem of a file that releases\' pages and the site\'s pages share once, not once for each kind of page', async () => {
     const builtIn = await readFile(join(BUILTIN, 'default/layouts/page.liquid'), 'utf8');
     const unclosed = await project({

@@ -2158,6 +2158,48 @@ const LENIENT_FIELD_HINTS: Readonly<Record<string, string>> = {
   sum: "sum adds up one field of each item of a list of objects (`sum: 'count'`); to add up the numbers themselves, leave the field out (`sum`).",
 };
 
+type PageKind = 'release' | 'index' | 'tag' | 'home';
+
+/** The names of the template context that only some kinds of page have (README, "The template context"), and those kinds. */
+const PAGE_KIND_NAMES: ReadonlyMap<string, readonly PageKind[]> = new Map<string, readonly PageKind[]>([
+  ...[
+    'release', 'body_html', 'body_html_document', 'has_footnotes', 'body_text', 'body_text_dateline', 'body_text_unwrapped', 'body_text_document',
+    'body_text_unwrapped_document', 'dateline', 'dateline_comma', 'comma', 'colon', 'word_count', 'embargoed', 'status_label', 'dates', 'translations', 'tag_links',
+  ].map((name): [string, readonly PageKind[]] => [name, ['release']]),
+  ['listing', ['index', 'tag']],
+  ['tag', ['index', 'tag']],
+  ['languages', ['home']],
+  ...['page.title', 'page.canonical_url', 'page.alternates', 'page.description', 'page.robots_noindex'].map((name): [string, readonly PageKind[]] => [name, ['index', 'tag', 'home']]),
+]);
+
+/** What a release's page has in place of a site page's own key. */
+const RELEASE_PAGE_INSTEAD: ReadonlyMap<string, string> = new Map([['page.title', 'release.page_title'], ['page.canonical_url', 'release.canonical_url'], ['page.description', 'release.summary']]);
+
+/** The pages of each kind, as a name of theirs is said to be given on them. */
+const PAGE_KIND_WORDS: Readonly<Record<PageKind, string>> = { release: "the releases' pages", index: "the languages' listings", tag: 'the tag pages', home: 'the home page' };
+
+/**
+ * A name of the context of other kinds of page than the one rendered (`tag` in a header a release's page shares with the tag
+ * pages, `languages` on a listing): the README lists it, so "the context does not have it" would send the author looking for a
+ * misspelling. A layout or partial that several kinds of page share tests `page.kind` first. Said in the same words whichever
+ * page met it, so that a mistake in a shared file is told once.
+ */
+function otherPagesName(name: string, scope: unknown, owner: unknown): { message: string; hint: string } | undefined {
+  const page = scope !== null && typeof scope === 'object' && Object.hasOwn(scope, 'page') ? (scope as { page?: unknown }).page : undefined;
+  // A name no loop, assign or include gave a value (LiquidJS names only the first segment then: `tag` of `tag.name`), or a key
+  // the page's own `page` lacks (`page.title`): a loop's item called `tag` that lacks a key is the template's, and told so elsewhere.
+  if (name.includes('.') && !(/^page\.[\w-]+$/.test(name) && owner !== undefined && owner === page)) return undefined;
+  const kinds = PAGE_KIND_NAMES.get(name);
+  const kind = page !== null && typeof page === 'object' && Object.hasOwn(page, 'kind') ? (page as { kind?: unknown }).kind : undefined;
+  if (kinds === undefined || typeof kind !== 'string' || !Object.hasOwn(PAGE_KIND_WORDS, kind) || kinds.includes(kind as PageKind)) return undefined;
+  const given = kinds.map((k) => PAGE_KIND_WORDS[k]);
+  const instead = RELEASE_PAGE_INSTEAD.get(name);
+  return {
+    message: `The template uses the variable ${name}, which only ${given.length > 1 ? `${given.slice(0, -1).join(', ')} and ${given.at(-1)!}` : given[0]!} ${kinds.length === 1 && kinds[0] === 'home' ? 'has' : 'have'}.`,
+    hint: `A layout or partial that pages of several kinds share uses it only where it is given: {% if ${kinds.map((k) => `page.kind == '${k}'`).join(' or ')} %}…{% endif %}${instead ? `, and ${instead} on a release's page` : ''}.`,
+  };
+}
+
 /** What went wrong, in words a template author can act on. */
 function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string, before?: string): { message: string; hint: string; ruleId?: 'template/labels'; related?: Diagnostic['related'] } {
   let m: RegExpExecArray | null;
@@ -2203,6 +2245,9 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     const unpassed = first !== undefined && first === m[1] && file !== undefined ? unpassedToRender(first, file, set) ?? givenUnderItsPath(first, file, set) : undefined;
     if (unpassed) return unpassed;
     const absent = absentKeyOwner(m[1]!);
+    // A name the README lists for other kinds of page is no misspelling, whatever name it is close to.
+    const otherKinds = otherPagesName(m[1]!, scope, absent?.owner);
+    if (otherKinds) return otherKinds;
     const meant = absent ? absentKeySuggestion(m[1]!, absent.owner) : scope === undefined ? undefined : variableSuggestion(m[1]!, scope, before);
     const notObject = absent && meant === undefined ? notAnObject(m[1]!, absent.owner, scope, before ?? '') : undefined;
     if (notObject) return notObject;
