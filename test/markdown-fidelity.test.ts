@@ -534,6 +534,27 @@ describe('lists lettered as a word processor or a legal text letters them', () =
   });
 });
 
+describe('lines run together under the text of a tight list item', () => {
+  it('are warned of as in a paragraph of their own', async () => {
+    const body = [
+      '1. Submit the documents:', '   a) passport;', '   b) two photos.', '2. Pay the state duty.', '',
+      'Then:', '', '1. Wait for the answer:', '   4. online, or', '   5. by post.', '',
+      '- Press office:', '  Phone: +994 12 555 01 00', '  E-mail: press@migration.example.az', '',
+      '- Tələblər:', '  – pasport;', '  – arayış.', '',
+    ].join('\n');
+    const dir = await project({ 'r/a.md': `---\ntitle: Nested\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number }[] }).diagnostics;
+    // Before, none: a tight list's items are not paragraphs to the lexer, though every output joins their lines as one's.
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual([
+      'content/unread-list 8:4', 'content/unread-list 15:4', 'content/joined-lines 19:3', 'content/unread-list 23:3',
+    ]);
+    const text = await readFile(join(dir, 'dist/en/nested.txt'), 'utf8');
+    expect(text).toContain('1. Submit the documents: a) passport; b) two photos.');
+  });
+});
+
 describe('a contact block or a schedule written line by line', () => {
   it('is a warning at its first line, since Markdown joins the lines, but not once each line ends with a break, nor in prose', async () => {
     const body = [

@@ -1634,6 +1634,92 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   // The end mark `###` on the body's last line, which `content/repeated-part` reports (`repeatedParts`): not the body's one block.
   const closing = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !(t.type === 'html' && withoutComments(t.raw).trim() === ''));
   const closingEndMark = closing?.type === 'heading' && isEndMark(closing.raw.trim()) && closing !== body.tokens.find((t) => t.type !== 'space') ? closing : undefined;
+  // A paragraph's lines, and those of a tight list item's text, which is a paragraph to every output but the lexer's.
+  const checkParagraph = (token: Token): void => {
+    const rows = unreadTable(token.raw);
+    // Lines that each end with a break of their own (`\\`, two spaces, `<br>`) are shown one under another: no list run together.
+    const byLine = keepsBreaks(token.raw);
+    const numbers = byLine ? undefined : numberedItems(token.raw);
+    const letters = byLine ? undefined : letteredItems(token.raw);
+    const joined = labelledLines(token.raw);
+    const bullets = byLine ? undefined : pastedBullets(token.raw) ?? dashedItems(token.raw);
+    // Each is found by its line's place in the paragraph, from the paragraph on: a line such as `| --- |` is in many an earlier table.
+    const paragraphLines = rows || numbers || letters || joined || bullets ? token.raw.replace(/\n+$/, '').split('\n') : [];
+    const start = paragraphLines.length > 0 ? locator.paragraphAt(paragraphLines) : -1;
+    const lineAt = (line: string) => {
+      const index = paragraphLines.findIndex((each) => each === line || each.trimStart() === line);
+      if (start === -1) return locator.peek(line);
+      return index === -1 ? locator.peekLine([line], 0, start) : locator.peekLine(paragraphLines, index, start);
+    };
+    if (rows) {
+      const at = lineAt(rows.line);
+      const delimiter = `|${' --- |'.repeat(rows.header)}`;
+      options.report('content/table-cells', {
+        ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + rows.line.trimEnd().length,
+        message: rows.delimiter === undefined
+          ? `These ${rows.count} lines are written as a table's rows, but no line of \`---\` cells follows the first, so Markdown does not read them as a table: every output runs them together into one paragraph, pipes and all.`
+          : `The line under the table's header has ${rows.delimiter} ${rows.delimiter === 1 ? 'cell' : 'cells'}, but the header has ${rows.header}, so Markdown does not read the lines as a table: every output runs them together into one paragraph, pipes and all.`,
+        hint: rows.delimiter === undefined
+          ? `Put a line of one \`---\` for each column under the header row: \`${delimiter}\`.`
+          : `Give the line under the header one \`---\` for each of its cells: \`${delimiter}\`.`,
+      });
+    }
+    if (numbers) {
+      const at = lineAt(numbers.line);
+      options.report('content/unread-list', {
+        ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + numbers.marker.length,
+        message: `This paragraph has ${numbers.count} lines that start with a number (${quote(numbers.marker)}, ${quote(numbers.next)} …), but a numbered list that does not start at 1 cannot begin right under a line of text: every output runs them together into one paragraph.`,
+        hint: `Put a blank line before the list, before ${quote(numbers.line.trim(), 50)}.`,
+      });
+    }
+    if (letters) {
+      const at = lineAt(letters.line);
+      options.report('content/unread-list', {
+        ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + letters.marker.length,
+        message: `This paragraph has ${letters.count} lines that start with a lettered item (${quote(letters.marker)}, ${quote(letters.next)} …), which Markdown does not read as a list: every output runs them together into one paragraph.`,
+        hint: `Make them a list: start each item with \`1. \`, \`2. \` … (Markdown numbers items in digits, not letters), or with \`- \` to keep the letter (${quote(`- ${letters.marker} ${letters.item}`, 50)}).`,
+      });
+    }
+    if (joined) {
+      const at = lineAt(joined.line);
+      options.report('content/joined-lines', {
+        ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + joined.line.trimEnd().length,
+        message: `These ${joined.count} lines each open with ${joined.kind === 'time' ? 'a time' : 'a label'} (${joined.starts.map((s) => quote(s)).join(', ')}${joined.count > joined.starts.length ? ' …' : ''}), as ${joined.kind === 'time' ? 'a schedule' : 'a contact block'} is written, but Markdown joins the lines of a paragraph: every output runs them together into one line.`,
+        hint: `End each line but the last with a backslash (\`\\\`) to keep its line break, or make the lines a list (${quote(`- ${joined.line.trim()}`, 60)}).`,
+      });
+    }
+    if (bullets) {
+      // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
+      const at = lineAt(bullets.line);
+      const nested = bullets.nested;
+      options.report('content/unread-list', {
+        ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + bullets.marker.length,
+        message: nested
+          ? `This paragraph has ${bullets.count} ${bullets.count === 1 ? 'line that starts' : 'lines that start'} with ${quote(bullets.marker)} and ${nested.count} with ${quote(nested.marker)} and a tab, as Word writes an item under another, which Markdown does not read as list markers: every output runs them together into one paragraph.`
+          : `This paragraph has ${bullets.count} lines that start with ${quote(bullets.marker)}, which Markdown does not read as a list marker: every output runs them together into one paragraph.`,
+        hint: nested
+          ? `Make them a list: start each item with \`- \` instead (${quote(`- ${bullets.item}`, 50)}), and each item under another with two spaces before it (${quote(`  - ${nested.item}`, 50)}).`
+          : `Make them a list: start each item with \`- \` instead (${quote(`- ${bullets.item}`, 50)}).`,
+      });
+    }
+    let headings = 0;
+    for (const heading of gluedHeadings(token.raw, token === lastBlock)) {
+      if (++headings > MAX_PER_RULE) {
+        countOnly(options, 'content/unread-heading');
+        continue;
+      }
+      const at = locator.peek(heading.line);
+      const written = heading.line.trimEnd();
+      options.report('content/unread-heading', {
+        ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + heading.hashes.length,
+        message: `This line starts with ${quote(heading.hashes)} and no space after it, so Markdown does not read it as a heading: every output shows ${quote(written, 50)} as text.`,
+        hint: heading.hashes.length === 1
+          ? `Put a space after the \`#\` to make it a heading (${quote(`# ${written.slice(1)}`, 50)}); if the line opens with a hashtag, write its \`#\` as \`\\#\`.`
+          : `Put a space after the \`${heading.hashes}\` to make it a heading (${quote(`${heading.hashes} ${written.slice(heading.hashes.length)}`, 50)}).`,
+      });
+    }
+    locator.skipTo(token.raw);
+  };
   walk(body.tokens, (token) => {
     if (options.html === 'safe') {
       if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'text') linksOpenBefore((token as InlineToken).tokens ?? [], linksBefore);
@@ -1865,7 +1951,11 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         locator.skipPast(token.raw);
         break;
       case 'text': {
-        if ((token as Tokens.Text).tokens) break;
+        // A tight list item's text, whose lines Markdown joins as a paragraph's: `- Documents:` above `  a) passport` and `  b) photo`.
+        if ((token as Tokens.Text).tokens) {
+          checkParagraph(token);
+          break;
+        }
         for (const emphasis of spacedEmphasis(token.raw)) {
           if (++spacedEmphases > MAX_PER_RULE) {
             countOnly(options, 'content/spaced-emphasis');
@@ -1937,92 +2027,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           note.refs.forEach((_, i) => bodyIds.add(`fn-ref-${n}${i > 0 ? `-${i + 1}` : ''}`));
         }
         break;
-      case 'paragraph': {
-        const rows = unreadTable(token.raw);
-        // Lines that each end with a break of their own (`\\`, two spaces, `<br>`) are shown one under another: no list run together.
-        const byLine = keepsBreaks(token.raw);
-        const numbers = byLine ? undefined : numberedItems(token.raw);
-        const letters = byLine ? undefined : letteredItems(token.raw);
-        const joined = labelledLines(token.raw);
-        const bullets = byLine ? undefined : pastedBullets(token.raw) ?? dashedItems(token.raw);
-        // Each is found by its line's place in the paragraph, from the paragraph on: a line such as `| --- |` is in many an earlier table.
-        const paragraphLines = rows || numbers || letters || joined || bullets ? token.raw.replace(/\n+$/, '').split('\n') : [];
-        const start = paragraphLines.length > 0 ? locator.paragraphAt(paragraphLines) : -1;
-        const lineAt = (line: string) => {
-          const index = paragraphLines.findIndex((each) => each === line || each.trimStart() === line);
-          if (start === -1) return locator.peek(line);
-          return index === -1 ? locator.peekLine([line], 0, start) : locator.peekLine(paragraphLines, index, start);
-        };
-        if (rows) {
-          const at = lineAt(rows.line);
-          const delimiter = `|${' --- |'.repeat(rows.header)}`;
-          options.report('content/table-cells', {
-            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + rows.line.trimEnd().length,
-            message: rows.delimiter === undefined
-              ? `These ${rows.count} lines are written as a table's rows, but no line of \`---\` cells follows the first, so Markdown does not read them as a table: every output runs them together into one paragraph, pipes and all.`
-              : `The line under the table's header has ${rows.delimiter} ${rows.delimiter === 1 ? 'cell' : 'cells'}, but the header has ${rows.header}, so Markdown does not read the lines as a table: every output runs them together into one paragraph, pipes and all.`,
-            hint: rows.delimiter === undefined
-              ? `Put a line of one \`---\` for each column under the header row: \`${delimiter}\`.`
-              : `Give the line under the header one \`---\` for each of its cells: \`${delimiter}\`.`,
-          });
-        }
-        if (numbers) {
-          const at = lineAt(numbers.line);
-          options.report('content/unread-list', {
-            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + numbers.marker.length,
-            message: `This paragraph has ${numbers.count} lines that start with a number (${quote(numbers.marker)}, ${quote(numbers.next)} …), but a numbered list that does not start at 1 cannot begin right under a line of text: every output runs them together into one paragraph.`,
-            hint: `Put a blank line before the list, before ${quote(numbers.line.trim(), 50)}.`,
-          });
-        }
-        if (letters) {
-          const at = lineAt(letters.line);
-          options.report('content/unread-list', {
-            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + letters.marker.length,
-            message: `This paragraph has ${letters.count} lines that start with a lettered item (${quote(letters.marker)}, ${quote(letters.next)} …), which Markdown does not read as a list: every output runs them together into one paragraph.`,
-            hint: `Make them a list: start each item with \`1. \`, \`2. \` … (Markdown numbers items in digits, not letters), or with \`- \` to keep the letter (${quote(`- ${letters.marker} ${letters.item}`, 50)}).`,
-          });
-        }
-        if (joined) {
-          const at = lineAt(joined.line);
-          options.report('content/joined-lines', {
-            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + joined.line.trimEnd().length,
-            message: `These ${joined.count} lines each open with ${joined.kind === 'time' ? 'a time' : 'a label'} (${joined.starts.map((s) => quote(s)).join(', ')}${joined.count > joined.starts.length ? ' …' : ''}), as ${joined.kind === 'time' ? 'a schedule' : 'a contact block'} is written, but Markdown joins the lines of a paragraph: every output runs them together into one line.`,
-            hint: `End each line but the last with a backslash (\`\\\`) to keep its line break, or make the lines a list (${quote(`- ${joined.line.trim()}`, 60)}).`,
-          });
-        }
-        if (bullets) {
-          // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
-          const at = lineAt(bullets.line);
-          const nested = bullets.nested;
-          options.report('content/unread-list', {
-            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + bullets.marker.length,
-            message: nested
-              ? `This paragraph has ${bullets.count} ${bullets.count === 1 ? 'line that starts' : 'lines that start'} with ${quote(bullets.marker)} and ${nested.count} with ${quote(nested.marker)} and a tab, as Word writes an item under another, which Markdown does not read as list markers: every output runs them together into one paragraph.`
-              : `This paragraph has ${bullets.count} lines that start with ${quote(bullets.marker)}, which Markdown does not read as a list marker: every output runs them together into one paragraph.`,
-            hint: nested
-              ? `Make them a list: start each item with \`- \` instead (${quote(`- ${bullets.item}`, 50)}), and each item under another with two spaces before it (${quote(`  - ${nested.item}`, 50)}).`
-              : `Make them a list: start each item with \`- \` instead (${quote(`- ${bullets.item}`, 50)}).`,
-          });
-        }
-        let headings = 0;
-        for (const heading of gluedHeadings(token.raw, token === lastBlock)) {
-          if (++headings > MAX_PER_RULE) {
-            countOnly(options, 'content/unread-heading');
-            continue;
-          }
-          const at = locator.peek(heading.line);
-          const written = heading.line.trimEnd();
-          options.report('content/unread-heading', {
-            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + heading.hashes.length,
-            message: `This line starts with ${quote(heading.hashes)} and no space after it, so Markdown does not read it as a heading: every output shows ${quote(written, 50)} as text.`,
-            hint: heading.hashes.length === 1
-              ? `Put a space after the \`#\` to make it a heading (${quote(`# ${written.slice(1)}`, 50)}); if the line opens with a hashtag, write its \`#\` as \`\\#\`.`
-              : `Put a space after the \`${heading.hashes}\` to make it a heading (${quote(`${heading.hashes} ${written.slice(heading.hashes.length)}`, 50)}).`,
-          });
-        }
-        locator.skipTo(token.raw);
+      case 'paragraph':
+        checkParagraph(token);
         break;
-      }
       default:
         if (token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
     }
