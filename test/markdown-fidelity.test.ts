@@ -534,6 +534,39 @@ describe('lists lettered as a word processor or a legal text letters them', () =
   });
 });
 
+describe('a date at the start of a line, written as German, Czech or Hungarian write one', () => {
+  it('is a warning where Markdown reads it as a list item, and the escaped stop keeps it a date', async () => {
+    const labels = await readFile(join(ROOT, 'templates/default/labels/en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [de, cs, hu, en]\n',
+      'templates/default/labels/de.yaml': labels,
+      'templates/default/labels/cs.yaml': labels,
+      'templates/default/labels/hu.yaml': labels,
+      'r/de.md': '---\ntitle: Neue Quote\ndate: 2026-05-14\nlang: de\nstatus: published\n---\nDie Regelung tritt am\n1. Januar 2027 in Kraft.\n\n17. März 2026: Der Minister stellte sie vor.\n\nAb dem\n1\\. Jan. gilt sie.\n\nAnträge:\n\n1. Pass vorlegen.\n2. Gebühr zahlen.\n',
+      'r/cs.md': '---\ntitle: Nová kvóta\ndate: 2026-05-14\nlang: cs\nstatus: published\n---\n> Kvóta platí od\n> 1. ledna 2027.\n\n1. Pro žadatele platí nová pravidla.\n',
+      'r/hu.md': '---\ntitle: Kvóta\ndate: 2026-05-14\nlang: hu\nstatus: published\n---\nA kormány döntött.\n\n2025. március 17-én jóváhagyta az első kvótát.\n\n2027. január 1-jén lép hatályba.\n',
+      'r/en.md': '---\ntitle: New quota\ndate: 2026-05-14\nlang: en\nstatus: published\n---\nThe rules apply from\n1. January 2027.\n',
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; line: number; column: number; endColumn: number; message: string; hint: string }[] }).diagnostics;
+    // Before, none: the page cut the sentence before "1. Januar" and showed "17. März" as "2. März", the list's second item,
+    // and a Hungarian paragraph opening with "2027. január" after one opening with "2025. március" as "2026. január".
+    expect(diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.line}:${d.column}-${d.endColumn}`)).toEqual([
+      'r/cs.md content/listed-date 8:3-11', 'r/de.md content/listed-date 8:1-10', 'r/de.md content/listed-date 10:1-9',
+      'r/hu.md content/listed-date 9:1-14', 'r/hu.md content/listed-date 11:1-13',
+    ]);
+    expect(diagnostics[1]!.message).toBe('The line that opens with "1. Januar" is read by Markdown as a numbered list\'s item, not as a date: every output shows it as a list apart from the text around it, with the day as the item\'s number.');
+    expect(diagnostics[1]!.hint).toBe('Write the stop after the day as `\\.` (`1\\. Januar`), which Markdown shows as a stop and reads as no list.');
+    expect(diagnostics[2]!.message).toMatch(/every output shows it as the next item of the list above it, "2\. März"\.$/);
+    const text = await readFile(join(dir, 'dist/de/neue-quote.txt'), 'utf8');
+    expect(text).toContain('Ab dem 1. Jan. gilt sie.');
+    expect(text).toContain('2. März 2026: Der Minister stellte sie vor.');
+    expect(diagnostics[4]!.message).toMatch(/every output shows it as the next item of the list above it, "2026\. január"\.$/);
+    expect(await readFile(join(dir, 'dist/hu/kvota.txt'), 'utf8')).toContain('2026. január 1-jén lép hatályba.');
+  });
+});
+
 describe('lines run together under the text of a tight list item', () => {
   it('are warned of as in a paragraph of their own', async () => {
     const body = [

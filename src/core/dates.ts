@@ -405,6 +405,67 @@ export function inDigitsOf(text: string, lang: Language): string {
   return own === null ? text : text.replace(/[0-9]/g, (d) => own[Number(d)]!);
 }
 
+/** The words after a number and a stop that make a date of it, in a language that writes a day or a year so (`listedDateWords`). */
+export interface ListedDateWords {
+  /** After a day: German `17. März`, Czech `17. března`. */
+  afterDay: readonly string[];
+  /** After a year: Hungarian `2026. március`, Latvian `2026. gada`. */
+  afterYear: readonly string[];
+}
+
+const listedDates = new Map<Language, ListedDateWords | null>();
+
+/**
+ * The words, lower-case, that make a date of a number and a stop before them in a language whose days `Intl` writes so: after
+ * a day, the months' names (German `17. März`, Czech `17. března`, Danish `17. marts`); after a year, the months' names or
+ * the word for "year" that comes between (Hungarian `2026. március`, Latvian `2026. gada`). The names are in the forms
+ * written after a day and alone (`března`, `březen`), and the short ones that end with a stop (`jan.`, `márc.`: one
+ * without it may be a word, as Czech `pro` is "for"). Null for a language that writes its dates otherwise (`17 March`,
+ * `March 17`, `17 марта`).
+ */
+export function listedDateWords(lang: Language): ListedDateWords | null {
+  let words = listedDates.get(lang);
+  if (words !== undefined) return words;
+  words = null;
+  try {
+    const locale = dateLocaleOf(lang);
+    // In Latin digits, by the Gregorian calendar, as a date is typed.
+    const format = (parts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, Object.assign(parts, { timeZone: 'UTC', calendar: 'gregory', numberingSystem: 'latn' }));
+    const day = format({ day: 'numeric', month: 'long' }).formatToParts(Date.UTC(2026, 2, 17));
+    const dayFirst = day[0]?.type === 'day' && day[1]?.value === '. ' && day[2]?.type === 'month';
+    // The year, its stop and what follows it: the month (Hungarian), or a word before the day (Latvian `gada`, short `g.`).
+    const afterYear = new Set<string>();
+    let yearThenMonth = false;
+    for (const month of ['long', 'short'] as const) {
+      const parts = format({ year: 'numeric', month, day: 'numeric' }).formatToParts(Date.UTC(2026, 2, 17));
+      const literal = parts[1]?.type === 'literal' ? parts[1].value : '';
+      if (parts[0]?.type !== 'year' || !literal.startsWith('. ')) continue;
+      const word = literal.slice(2).trim();
+      if (/^\p{L}+\.?$/u.test(word)) afterYear.add(word.toLowerCase());
+      else if (word === '' && parts[2]?.type === 'month') yearThenMonth = true;
+    }
+    if (dayFirst || yearThenMonth || afterYear.size > 0) {
+      const months = new Set<string>();
+      for (const month of ['long', 'short'] as const) {
+        const withDay = format({ day: 'numeric', month });
+        const alone = format({ month });
+        for (let m = 0; m < 12; m++) {
+          const instant = Date.UTC(2026, m, 17);
+          for (const part of [...withDay.formatToParts(instant), ...alone.formatToParts(instant)]) {
+            if (part.type === 'month' && /\p{L}/u.test(part.value) && (month === 'long' || part.value.endsWith('.'))) months.add(part.value.toLowerCase());
+          }
+        }
+      }
+      words = { afterDay: dayFirst ? [...months] : [], afterYear: yearThenMonth ? [...afterYear, ...months] : [...afterYear] };
+    }
+  } catch {
+    // A tag the runtime cannot read has no such dates.
+  }
+  // One entry for each language of a project, which has at most 50.
+  if (listedDates.size < 1024) listedDates.set(lang, words);
+  return words;
+}
+
 /** The predefined CSS counter style (CSS Counter Styles 3) that counts in each set of digits, by its zero. */
 const COUNTER_STYLES: Readonly<Record<string, string>> = {
   '٠': 'arabic-indic', '۰': 'persian', '०': 'devanagari', '০': 'bengali', '੦': 'gurmukhi', '૦': 'gujarati', '୦': 'oriya', '௦': 'tamil',

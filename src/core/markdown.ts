@@ -6,7 +6,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { Diagnostic } from './diagnostic.js';
 import { LineStarts, positionAt } from './diagnostic.js';
 import { MAX_PER_RULE } from './diagnostic-limit.js';
-import { inDigitsOf } from './dates.js';
+import { inDigitsOf, listedDateWords, type ListedDateWords } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { addressMeant, isImageUrl, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
 import { describeIsolateProblem, hasIsolate, isolatedInText, REFUSED_CHARACTERS, streamSafe, unbalancedIsolates } from './characters.js';
@@ -1487,7 +1487,7 @@ function countOnly(options: ContentCheckOptions, ruleId: ContentRuleId): void {
   options.report(ruleId, { line: options.bodyLine, column: 1, message: '' });
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/joined-lines' | 'content/indented-text' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/listed-date' | 'content/joined-lines' | 'content/indented-text' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
  * Each character reference in `text` that decodes, as the outputs decode
@@ -1618,6 +1618,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   const citations: { text: string; where: ReturnType<BodyLocator['locate']> }[] = [];
   let spacedEmphases = 0;
   let unclosedEmphases = 0;
+  let listedDates = 0;
   let emptyLinks = 0;
   let unaddressed = 0;
   let spacedImages = 0;
@@ -2014,6 +2015,29 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         }
         break;
       }
+      case 'list': {
+        const list = token as Tokens.List;
+        const words = list.ordered && options.lang !== undefined ? listedDateWords(options.lang) : null;
+        if (!words) break;
+        for (const [index, item] of list.items.entries()) {
+          const date = listedDate(item.raw, words);
+          if (!date) continue;
+          if (++listedDates > MAX_PER_RULE) {
+            countOnly(options, 'content/listed-date');
+            continue;
+          }
+          const at = locator.peek(date.line);
+          const shown = `${Number(list.start === '' ? 1 : list.start) + index}.`;
+          options.report('content/listed-date', {
+            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + date.written.length,
+            message: shown === date.number
+              ? `The line that opens with ${quote(date.written)} is read by Markdown as a numbered list's item, not as a date: every output shows it as a list apart from the text around it, with the ${date.number.length > 3 ? 'year' : 'day'} as the item's number.`
+              : `The line that opens with ${quote(date.written)} is read by Markdown as a numbered list's item, not as a date: every output shows it as the next item of the list above it, ${quote(`${shown} ${date.word}`)}.`,
+            hint: `Write the stop after the ${date.number.length > 3 ? 'year' : 'day'} as \`\\.\` (\`${date.number.slice(0, -1)}\\. ${date.word}\`), which Markdown shows as a stop and reads as no list.`,
+          });
+        }
+        break;
+      }
       case 'footnote':
         definitions.push({ label: (token as unknown as FootnoteToken).label, where: locator.peek(token.raw.trimEnd()) });
         break;
@@ -2346,6 +2370,25 @@ interface PastedList {
 /** Whether a line ends with a line break of its own: a backslash, two spaces, or `<br>` (which `html: safe` keeps). */
 function endsWithBreak(line: string): boolean {
   return line.endsWith('\\') || line.endsWith('  ') || /<br\s*\/?>\s*$/i.test(line.slice(-16));
+}
+
+/**
+ * The day and month, or the year and the word after it, that an ordered list's item opens with (`1. Januar`, `17. März`,
+ * `3. Okt.`, Hungarian `2027. január`, Latvian `2027. gada`), as a language that writes a day or a year with a stop writes
+ * a date (`listedDateWords`); undefined for any other item.
+ */
+function listedDate(raw: string, words: ListedDateWords): { line: string; written: string; number: string; word: string } | undefined {
+  const line = raw.split('\n', 1)[0]!;
+  const match = /^[ \t]*((\d{1,4}\.)[ \t]+([\p{L}\p{M}]+)(\.?))/u.exec(line);
+  if (!match) return undefined;
+  const value = Number.parseInt(match[2]!, 10);
+  const digits = match[2]!.length - 1;
+  const names = digits <= 2 && value >= 1 && value <= 31 ? words.afterDay : digits === 4 ? words.afterYear : [];
+  const lower = match[3]!.normalize('NFC').toLowerCase();
+  // `Jan.` is a short name with its stop; `Mai.` a name that ends a sentence.
+  const word = match[4] && names.includes(`${lower}.`) ? `${match[3]!}.` : names.includes(lower) ? match[3]! : undefined;
+  if (word === undefined) return undefined;
+  return { line: line.trim(), written: `${match[2]!} ${word}`, number: match[2]!, word };
 }
 
 /** Whether every line of a paragraph but its last ends with a line break of its own, so that each is shown on a line of its own. */
