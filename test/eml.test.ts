@@ -354,6 +354,23 @@ describe('images in what is read away from the page', () => {
     expect(html).not.toMatch(/src="(?!https:)/);
     expect(html).not.toMatch(/height="auto"/);
   });
+
+  it('are shown at most as wide as the message, a picture of the body the build sized too', async () => {
+    const dir = project.track(await fixture({
+      'migration-news.config.yaml': CONFIG,
+      'r/en.md': release({ id: 'chart', title: 'Permits by year' }, 'The chart:\n\n![Permits by year](chart.png)\n\n![The map](https://press.example.az/media/map.png)\n'),
+      'r/chart.png': png(1600, 900),
+    }));
+    const result = await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const html = (await simpleParser(await readFile(join(dir, 'dist/en/permits-by-year.eml')))).html as string;
+    const images = html.match(/<img [^>]*>/g) ?? [];
+    expect(images.map((i) => /src="([^"]*)"/.exec(i)![1])).toEqual(['https://press.example.az/en/permits-by-year/chart.png', 'https://press.example.az/media/map.png']);
+    // Before, 1600 pixels wide in a message of 600: the mail client widened the message past a phone's screen to show it.
+    for (const image of images) expect(image).toMatch(/style="[^"]*max-width: 100%; height: auto;/);
+    expect(images[0]).toContain('width="1600" height="900"');
+    expect(html).not.toMatch(/height="auto"/);
+  });
 });
 
 describe('a message made with a set of the site\'s pages (--template default)', () => {
