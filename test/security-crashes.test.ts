@@ -36,6 +36,30 @@ describe('a file name that is not UTF-8', () => {
   });
 });
 
+describe('a folder or template whose name is not UTF-8', () => {
+  it('is reported by its name, with its bytes escaped, not as a path that does not exist', async () => {
+    const dir = await projects({ 'rel/good.md': release() });
+    execFileSync('sh', ['-c', "mkdir \"$(printf 'rel/d-\\377')\" && printf '%s' \"$1\" > \"$(printf 'rel/d-\\377/a.md')\" && printf '%s' \"$1\" > \"$(printf 'rel/b-\\376.md')\"", 'sh', release({ slug: 'other' })], { cwd: dir });
+    // A folder searched and a glob's matches alike: the glob is how the README names releases in CI.
+    for (const input of ['rel', 'rel/**/*.md']) {
+      const result = await runMain(['validate', input, '--reporter', 'json', '--now', NOW], { cwd: dir });
+      noCrash(result);
+      expect(result.code).toBe(1);
+      const found = diagnosticsOf(result.stdout).map((d) => [d.file, d.message]);
+      expect(found).toEqual(expect.arrayContaining([
+        ['rel/b-\\xFE.md', expect.stringMatching(/^The file name is not valid UTF-8/) as unknown],
+        ['rel/d-\\xFF', expect.stringMatching(/^The folder name is not valid UTF-8/) as unknown],
+      ]));
+      expect(result.stdout).not.toMatch(/ENOENT|no such file/);
+    }
+    const set = await projects({ 'rel/good.md': release(), 'templates/default/partials/.keep': '' });
+    execFileSync('sh', ['-c', "printf 'x' > \"$(printf 'templates/default/partials/p-\\377.liquid')\""], { cwd: set });
+    const built = await runMain(['build', 'rel', '--out', 'site', '--reporter', 'json', '--now', NOW], { cwd: set });
+    noCrash(built);
+    expect(diagnosticsOf(built.stdout)).toEqual([expect.objectContaining({ file: 'templates/default/partials/p-\\xFF.liquid', ruleId: 'file/unreadable', message: expect.stringMatching(/not valid UTF-8/) as unknown })]);
+  });
+});
+
 describe('a named pipe where an earlier build wrote a file of the site', () => {
   it('is replaced by the file, without waiting for a writer', async () => {
     const dir = await projects({ 'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n', 'rel/a.md': release() });

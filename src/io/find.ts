@@ -215,7 +215,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
         if (await throughCwd(folder) && await leadsOut(folder, [realCwd], ways)) add(folder, linkedOut);
         else await searchFolder(folder);
       }
-      for (const { path, why } of unreadable) add(path, (display) => refusal(display, `The folder cannot be read (${why}); the releases in it are not checked.`), true);
+      for (const { path, refused } of unreadable) add(path, refused, true);
       for (const { path, link } of others) {
         // A link may lead where the pattern's own folder is, as one in a folder named to the search may (`../releases/**/*.md`).
         if (link) await addLink(path, realBase ? [realCwd, realBase] : [realCwd]);
@@ -223,6 +223,10 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       }
       for (const match of matches) {
         const path = resolve(match);
+        if (await unopenableName(path)) {
+          add(path, await notUtf8Name(path, FILE_NOT_UTF8), true);
+          continue;
+        }
         // A match is a regular file, not a link (those are `others`): its real path is its folder's, asked once per folder.
         const folder = await realFolder(dirname(path));
         // A match in the working folder is read only from there: a link on the pattern's way (`releases/en/linked/*.md`) may not lead out.
@@ -255,7 +259,7 @@ const MAX_GLOB_ENTRIES = 200_000;
  * starts from (its `realBase`), without following links to folders or
  * entering `node_modules` and `.git`, as the glob does.
  */
-async function otherMatches(pattern: string, cwd: string, realCwd: string, throughCwd: (absolute: string) => Promise<boolean>): Promise<{ found: { path: string; link: boolean }[]; unreadable: { path: string; why: string }[]; realBase?: string }> {
+async function otherMatches(pattern: string, cwd: string, realCwd: string, throughCwd: (absolute: string) => Promise<boolean>): Promise<{ found: { path: string; link: boolean }[]; unreadable: { path: string; refused: (display: string) => Diagnostic }[]; realBase?: string }> {
   const absolute = isAbsolute(pattern);
   const segments = pattern.replace(/\\/g, '/').split('/');
   const fixed: string[] = [];
@@ -275,7 +279,7 @@ async function otherMatches(pattern: string, cwd: string, realCwd: string, throu
   // As the glob library does, hidden files and folders are left out unless the pattern names one.
   const hidden = /(?:^|\/)\.(?!\.?\/)/.test(pattern.replace(/\\/g, '/'));
   const found: { path: string; link: boolean }[] = [];
-  const unreadable: { path: string; why: string }[] = [];
+  const unreadable: { path: string; refused: (display: string) => Diagnostic }[] = [];
   let seen = 0;
   const visit = async (folder: string): Promise<void> => {
     let entries;
@@ -284,7 +288,7 @@ async function otherMatches(pattern: string, cwd: string, realCwd: string, throu
     } catch (cause) {
       // The glob library passes over a folder it cannot read; one the pattern reaches into is said so, as a folder's search
       // says it: its releases would be missing from the check, and from the build, without a word.
-      if (folder !== base && mayHoldMatches(relative(base, folder).split(sep), segments.slice(fixed.length))) unreadable.push({ path: folder, why: systemErrorText(cause, 'error') });
+      if (folder !== base && mayHoldMatches(relative(base, folder).split(sep), segments.slice(fixed.length))) unreadable.push({ path: folder, refused: await unreadableFolder(folder, cause) });
       return;
     }
     for (const entry of entries) {
@@ -356,6 +360,40 @@ async function brokenKind(path: string, failure: NodeJS.ErrnoException | undefin
 }
 
 /**
+ * Whether `path`, which failed to open with `cause`, has a name that is not
+ * UTF-8: Node decodes such a name with U+FFFD, and the decoded name opens
+ * nothing, so the error says "no such file" of a file or folder that is there.
+ */
+export async function unopenableName(path: string, cause?: unknown): Promise<boolean> {
+  if (cause !== undefined && (cause as NodeJS.ErrnoException | null)?.code !== 'ENOENT') return false;
+  return basename(path).includes('\uFFFD') && !(await lstat(path).catch(() => undefined));
+}
+
+const FILE_NOT_UTF8 = 'The file name is not valid UTF-8, so the file cannot be opened by its name; it is not read.';
+const FOLDER_NOT_UTF8 = 'The folder name is not valid UTF-8, so the folder cannot be opened by its name; the releases in it are not checked.';
+
+/** The refusal of a file or folder whose name is not UTF-8 (see `unopenableName`), naming it by its real bytes. */
+async function notUtf8Name(path: string, message: string): Promise<(display: string) => Diagnostic> {
+  const decoded = basename(path);
+  const name = await escapedName(dirname(path), decoded);
+  const what = message === FOLDER_NOT_UTF8 ? 'folder' : 'file';
+  return (display) => refusal(display.slice(0, display.length - decoded.length) + name, message, `Rename the ${what} to a UTF-8 name.`);
+}
+
+/** `display`, the path shown for `path`, with its last name as the file system holds it (see `escapedName`). */
+export async function withRealName(path: string, display: string): Promise<string> {
+  const decoded = basename(path);
+  return display.slice(0, display.length - decoded.length) + await escapedName(dirname(path), decoded);
+}
+
+/** The refusal of a folder a search could not read with `cause`. */
+async function unreadableFolder(folder: string, cause: unknown): Promise<(display: string) => Diagnostic> {
+  if (await unopenableName(folder, cause)) return notUtf8Name(folder, FOLDER_NOT_UTF8);
+  const why = systemErrorText(cause, 'error');
+  return (display) => refusal(display, `The folder cannot be read (${why}); the releases in it are not checked.`);
+}
+
+/**
  * A file name as the file system holds it, bytes that are not UTF-8 written
  * as `\xNN`: such a name cannot be opened through the name Node decodes.
  */
@@ -402,8 +440,7 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (cause) {
-    const why = systemErrorText(cause, 'error');
-    actions.add(folder, (display) => refusal(display, `The folder cannot be read (${why}); the releases in it are not checked.`));
+    actions.add(folder, await unreadableFolder(folder, cause));
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -418,12 +455,9 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
       continue;
     }
     const path = join(folder, entry.name);
-    if (entry.name.includes('\uFFFD') && isReleaseName(entry.name) && !(await lstat(path).catch(() => undefined))) {
+    if (isReleaseName(entry.name) && await unopenableName(path)) {
       // Not valid UTF-8: Node cannot open the file by the name it decodes, so it is reported, by its real bytes.
-      const name = await escapedName(folder, entry.name);
-      actions.add(path, (display) => ({
-        ...refusal(display.slice(0, display.length - entry.name.length) + name, 'The file name is not valid UTF-8, so the file cannot be opened by its name; it is not read.', 'Rename the file to a UTF-8 name.'),
-      }));
+      actions.add(path, await notUtf8Name(path, FILE_NOT_UTF8));
       continue;
     }
     if (entry.isDirectory()) {

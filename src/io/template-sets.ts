@@ -7,7 +7,7 @@ import { isLanguageTag } from '../core/locale/index.js';
 import { ENTRY_TEMPLATES, unshownContent, unusedTemplates, type LabelFile, type TemplateFile, type TemplateSet } from '../core/templates.js';
 import { leadsOut, linkEscape, realOrSelf } from './confine.js';
 import { isInside } from './paths.js';
-import { displayPath } from './find.js';
+import { displayPath, unopenableName, withRealName } from './find.js';
 import { readTextFile, withTooLargeHint } from './read.js';
 import { FRESH } from '../core/objects.js';
 import { systemErrorText } from './system-errors.js';
@@ -434,6 +434,11 @@ async function collectFiles(location: SetLocation, cwd: string, budget: SetBudge
     try {
       listing = await readdir(folder, { withFileTypes: true });
     } catch (cause) {
+      if (await unopenableName(folder, cause)) {
+        // Not valid UTF-8: the name Node decodes opens nothing, and "no such file" would be said of a folder that is there.
+        diagnostics.push(notUtf8(await withRealName(folder, displayPath(folder, cwd)), 'folder', location.name));
+        return false;
+      }
       problem(folder, `The folder of the template set "${location.name}" cannot be read (${systemErrorText(cause, 'error')}).`, 'Make the folder readable, or remove it from the set.');
       return false;
     }
@@ -464,6 +469,10 @@ async function collectFiles(location: SetLocation, cwd: string, budget: SetBudge
           return false;
         }
         const display = setFilePath(path, location, cwd);
+        if (await unopenableName(path)) {
+          diagnostics.push(notUtf8(await withRealName(path, display), 'template', location.name));
+          continue;
+        }
         // Read up to the bytes the most characters a template may hold can take, then held to the characters.
         const read = await readTextFile(path, display, MAX_TEMPLATE_CHARACTERS * 4);
         if (!read.ok) diagnostics.push(read.diagnostic.ruleId === 'file/too-large' ? { ...FRESH, ...read.diagnostic, ...templateTooLarge() } : read.diagnostic);
@@ -483,6 +492,15 @@ async function collectFiles(location: SetLocation, cwd: string, budget: SetBudge
   };
   await walk(location.folder, 1);
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, files, unread };
+}
+
+/** A template or folder of a set whose name is not UTF-8, shown as `display` (see `withRealName`): it is not read. */
+function notUtf8(display: string, what: 'template' | 'folder', set: string): Diagnostic {
+  return {
+    file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable',
+    message: `The name of this ${what} of the template set "${set}" is not valid UTF-8, so it cannot be opened by its name; it is not read.`,
+    hint: `Rename the ${what} to a UTF-8 name.`,
+  };
 }
 
 /**
