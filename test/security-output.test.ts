@@ -67,6 +67,18 @@ describe('outputs stay inside --out', () => {
     const regional = report((await runMain(['validate', 'r', '--reporter', 'json'], { cwd: british })).stdout).diagnostics;
     expect(regional.filter((d) => d.ruleId === 'slug/reserved').map((d) => d.hint)).toEqual(['Set `slug` to a longer name, such as `slug: con-en-gb-2026`.']);
 
+    // A language whose tag is a Windows device name (Cofán's `con`) would name its pages' folder so: the config says so, at the tag,
+    // in `validate` as in `build`, rather than a build failing each release at its title with a path that is not safe.
+    const cofan = await project({ 'migration-news.config.yaml': 'languages: [en, con, PRN, con-EC]\n', 'r/a.md': release({ title: 'Cofán', lang: 'con' }) });
+    for (const command of ['validate', 'build']) {
+      const checked = report((await runMain([command, 'r', '--reporter', 'json', '--now', NOW], { cwd: cofan })).stdout).diagnostics;
+      expect(checked.filter((d) => d.file === 'migration-news.config.yaml').map((d) => [d.line, d.column, d.ruleId, d.message]), command).toEqual([
+        [1, 17, 'schema/format', '`languages[1]` is a name Windows reserves for a device (con, prn, aux, nul), and names the folder of the language\'s pages: none could be written or opened there; it is "con".'],
+        [1, 22, 'schema/format', '`languages[2]` is a name Windows reserves for a device (con, prn, aux, nul), and names the folder of the language\'s pages: none could be written or opened there; it is "PRN".'],
+      ]);
+      expect(checked.map((d) => d.ruleId), command).not.toContain('output/collision');
+    }
+
     const after = await listTree(dir);
     const created = after.filter((f) => !before.includes(f));
     expect(created.every((f) => f.startsWith('out/'))).toBe(true);

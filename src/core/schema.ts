@@ -4,6 +4,7 @@ import { REFUSED_CHARACTER_RANGES, unbalancedIsolate } from './characters.js';
 import { CALENDARS, DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, canonicalTag, countryCode, isLanguageTag, isNoLanguageCode, primaryLanguage, valueForLanguage, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
+import { isReservedName } from './slug.js';
 import { ignoreGlobProblem, MAX_IGNORE_GLOBS } from './ignore.js';
 
 export { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
@@ -371,7 +372,9 @@ export const configSchema = z.object({
   languages: z
     // A country's code is no language's (`ua` is Ukraine; Ukrainian is uk): its pages would say lang="ua", which no reader or search engine knows.
     .array(languageTag('A BCP 47 language tag.').refine((tag) => countryCode(primaryLanguage(tag)) === undefined, { error: 'must be a language\'s tag, not a country\'s code' })
-      .refine((tag) => !isNoLanguageCode(primaryLanguage(tag)), { error: 'must be a language\'s tag (ISO 639): its first part is the code of no language' }))
+      .refine((tag) => !isNoLanguageCode(primaryLanguage(tag)), { error: 'must be a language\'s tag (ISO 639): its first part is the code of no language' })
+      // A language's pages are in a folder named by its tag: Cofán's `con`, as Windows's device names (`prn`, `aux`, `nul`) are, could not be made there.
+      .refine((tag) => !isReservedName(tag), { error: 'is a name Windows reserves for a device (con, prn, aux, nul), and names the folder of the language\'s pages: none could be written or opened there' }))
     .min(1)
     .max(MAX_LANGUAGES, { error: `lists more than the ${MAX_LANGUAGES} languages a project may have` })
     // Tags are the same whatever their case (en, EN): a language listed twice would get its pages, listings and feeds twice.
