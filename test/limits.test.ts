@@ -137,6 +137,27 @@ describe('the size limit from the config file', () => {
   });
 });
 
+describe('a limit that is no number', () => {
+  it('is told as what YAML or JSON read it as, not as "the number Infinity" where a number is asked for', async () => {
+    const yaml = await fixture({ 'migration-news.config.yaml': 'limits:\n  maxFileSize: 1e400\nsite:\n  pageSize: .nan\n  feedSize: -.inf\n', 'r/a.md': release() });
+    const json = await fixture({ 'migration-news.config.json': '{ "limits": { "maxFileSize": 1e400 } }\n', 'r/a.md': release() });
+    try {
+      const read = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: yaml });
+      expect(read.code).toBe(1);
+      expect(jsonReport(read).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`)).toEqual([
+        '2:16 schema/type `limits.maxFileSize` must be a number, but it is infinite (`.inf`, or a number too large to hold, such as 1e400).',
+        '4:13 schema/type `site.pageSize` must be a number, but it is not a number (`.nan`).',
+        '5:13 schema/type `site.feedSize` must be a number, but it is infinite (`-.inf`, or a number too large to hold, such as 1e400).',
+      ]);
+      const parsed = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: json });
+      expect(jsonReport(parsed).diagnostics.map((d) => d.message)).toEqual(['`limits.maxFileSize` must be a number, but it is infinite (`.inf`, or a number too large to hold, such as 1e400).']);
+    } finally {
+      await removeFixture(yaml);
+      await removeFixture(json);
+    }
+  });
+});
+
 describe('files whose limit limits.maxFileSize does not change', () => {
   it('says so of a config file, a template.yaml and a labels file over their limits, instead of asking to raise it', async () => {
     const dir = await fixture({

@@ -1019,7 +1019,10 @@ function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   switch (typeof value) {
     case 'string': return 'text';
-    case 'number': return `the number ${value}`;
+    // YAML's `.nan` and `.inf`, and a number too large to hold (`1e400`), are numbers to JavaScript, but no number a field can take.
+    case 'number':
+      if (Number.isNaN(value)) return 'not a number (`.nan`)';
+      return Number.isFinite(value) ? `the number ${value}` : `infinite (\`${value > 0 ? '' : '-'}.inf\`, or a number too large to hold, such as 1e400)`;
     case 'boolean': return `the boolean ${value}`;
     case 'object': return 'a mapping';
     default: return typeof value;
