@@ -1,3 +1,4 @@
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -64,6 +65,21 @@ describe('one escaping for every command', () => {
     for (const result of runs) expect(`${result.stdout}\n${result.stderr}`).not.toMatch(/^\s*::/m);
     expect(runs[1]!.stdout).toMatch(/^\\u003A:error title=Approved::All releases checked\.md$/m);
     expect(runs[0]!.stdout).toMatch(/^ \\u003A:stop-commands::hidden\.md$/m);
+  });
+
+  it('the note of what a search left out names its links and hidden folders without their line breaks', async () => {
+    // A link the search does not follow and a hidden folder are named on standard error, where a carriage return or a line
+    // break in a name committed by a pull request would open a line GitHub Actions reads as a workflow command.
+    const dir = await projects({ 'rel/a.md': release(), 'rel/.h\n::add-mask::Service/b.md': release({ slug: 'b' }), 'elsewhere/c.md': release({ slug: 'c' }) });
+    await symlink(join(dir, 'elsewhere'), join(dir, 'rel', `x\r::error title=Approved::All releases checked${ESC}`));
+    for (const command of ['validate', 'build']) {
+      const result = await runMain([command, 'rel', '--reporter', 'github', '--now', NOW], { cwd: dir });
+      expect(result.code, command).toBe(0);
+      expect(result.stderr, command).toMatch(/^migration-news: In the folders searched: did not follow a symbolic link \(rel\/x\\u000D::error title=Approved::All releases checked\\u001B/);
+      expect(result.stderr, command).toContain('(rel/.h\\u000A::add-mask::Service)');
+      expect(result.stderr, command).not.toMatch(TERMINAL_HAZARDS);
+      expect(result.stderr.split(/\r\n?|\n/).filter((line) => /^\s*::/.test(line)), command).toEqual([]);
+    }
   });
 
   it('no line says ##[, which GitHub Actions reads as a workflow command anywhere in a line, whatever the reporter', async () => {

@@ -2,6 +2,7 @@ import { readlink, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { FRESH } from '../core/objects.js';
+import { printable } from '../core/text.js';
 import { severityOf, type RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
 import { findConfigFile, loadConfig } from '../io/config.js';
@@ -133,7 +134,12 @@ function globMatchers(globs: readonly string[], base: string, budget: GlobBudget
   });
 }
 
-/** One line that says what a search left out, or undefined when it left out nothing. */
+/**
+ * One line that says what a search left out, or undefined when it left out
+ * nothing. The names in it are a pull request's to choose: a link named with
+ * a carriage return or a line break and `::error::…` after it would open a
+ * line that GitHub Actions reads as a workflow command, so each is `printable`.
+ */
 export function scanNote(scan: ScanCounts): string | undefined {
   const parts: string[] = [];
   if (scan.ignored > 0) parts.push(`ignored ${scan.ignored} file${scan.ignored === 1 ? '' : 's'} matching \`ignore\` globs`);
@@ -142,12 +148,12 @@ export function scanNote(scan: ScanCounts): string | undefined {
   if (skipped > 0) parts.push(`skipped ${skipped} file${skipped === 1 ? '' : 's'} in other formats (${kinds.map(([extension, count]) => `${count} ${extension}`).join(', ')}), since only *.md and *.markdown are releases`);
   const links = scan.links.length;
   if (links > 0) {
-    const named = scan.links.slice(0, 3).join(', ') + (links > 3 ? ` and ${links - 3} more` : '');
+    const named = scan.links.slice(0, 3).map(printable).join(', ') + (links > 3 ? ` and ${links - 3} more` : '');
     parts.push(`did not follow ${links === 1 ? 'a symbolic link' : `${links} symbolic links`} (${named}), since a search follows none to a folder: name the folder ${links === 1 ? 'it leads' : 'each leads'} to, to read the releases there`);
   }
   const hidden = scan.hidden.length;
   if (hidden > 0) {
-    const named = scan.hidden.slice(0, 3).join(', ') + (hidden > 3 ? ` and ${hidden - 3} more` : '');
+    const named = scan.hidden.slice(0, 3).map(printable).join(', ') + (hidden > 3 ? ` and ${hidden - 3} more` : '');
     parts.push(`left out ${hidden === 1 ? 'a hidden file or folder' : `${hidden} hidden files and folders`} (${named}), as a glob does: name a hidden folder to search it`);
   }
   if (parts.length === 0) return undefined;
