@@ -176,6 +176,17 @@ describe('a set\'s template.yaml', () => {
   });
 });
 
+describe('a set\'s template.yaml with several formats it has not', () => {
+  it('has each told at its place, not only the first', async () => {
+    const result = await build(await project({ 'templates/house/template.yaml': 'formats: [html, txt, pdf]\nextends: default\n' }), ['--template', 'house']);
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics.map((d) => [d.line, d.column, d.message, d.hint])).toEqual([
+      [1, 17, '`formats` must be a list of html, text, json, ninjs; "txt" is none of them.', 'Did you mean text?'],
+      [1, 22, '`formats` must be a list of html, text, json, ninjs; "pdf" is none of them.', null],
+    ]);
+  });
+});
+
 describe('a problem in a set\'s template.yaml, in the default report', () => {
   it('shows the line of template.yaml with a caret under the place, as for a release or the config file', async () => {
     const cases: [string, string[]][] = [

@@ -399,14 +399,17 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   const parent = str('extends');
   let formats: OutputFormat[] | undefined;
   if (data.formats !== undefined) {
-    const unknown = Array.isArray(data.formats) ? data.formats.findIndex((f) => !(OUTPUT_FORMATS as string[]).includes(String(f))) : -1;
+    // Each entry that is no format is told, at its place, as every problem of a file is.
+    const unknown = Array.isArray(data.formats) ? data.formats.flatMap((f, i) => ((OUTPUT_FORMATS as string[]).includes(String(f)) ? [] : [i])) : [];
     if (!Array.isArray(data.formats)) {
       const one = typeof data.formats === 'string' && (OUTPUT_FORMATS as string[]).includes(data.formats) ? data.formats : OUTPUT_FORMATS.join(', ');
       bad('formats', `\`formats\` must be a list of ${OUTPUT_FORMATS.join(', ')}.`, `Write a list: \`formats: [${one}]\`.`);
-    } else if (unknown !== -1) {
-      const meant = closest(String(data.formats[unknown]), [...OUTPUT_FORMATS, 'txt', 'htm']);
-      const format = meant === 'txt' ? 'text' : meant === 'htm' ? 'html' : meant;
-      bad('formats', `\`formats\` must be a list of ${OUTPUT_FORMATS.join(', ')}; ${JSON.stringify(String(data.formats[unknown]))} is none of them.`, format ? `Did you mean ${format}?` : undefined, yaml.locate(['formats', unknown], 'value'));
+    } else if (unknown.length > 0) {
+      for (const index of unknown) {
+        const meant = closest(String(data.formats[index]), [...OUTPUT_FORMATS, 'txt', 'htm']);
+        const format = meant === 'txt' ? 'text' : meant === 'htm' ? 'html' : meant;
+        bad('formats', `\`formats\` must be a list of ${OUTPUT_FORMATS.join(', ')}; ${JSON.stringify(String(data.formats[index]))} is none of them.`, format ? `Did you mean ${format}?` : undefined, yaml.locate(['formats', index], 'value'));
+      }
     } else formats = data.formats as OutputFormat[];
   }
   if (parent !== undefined && !NAME_PATTERN.test(parent)) bad('extends', '`extends` must name a template set, such as default.');
