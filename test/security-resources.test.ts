@@ -107,7 +107,7 @@ describe('time stays near-linear in the size of the input', () => {
     }
   });
 
-  it('reads a quoted headline or date of 150,000 blanks and then a word, a tab or a no-break space at its end, in one pass', () => {
+  it('reads a quoted headline or date of 150,000 blanks and then a word, a tab or a no-break space at its end or a line break, in one pass', () => {
     // The blanks at a value's end were matched from each blank of the run inside it, and the blanks after a date's year
     // split between two patterns every way: each longer than anyone waits.
     for (const blank of [' ', '\t', '\u00A0']) {
@@ -115,6 +115,8 @@ describe('time stays near-linear in the size of the input', () => {
       const cases: [string, string, string][] = [
         ['title', `---\ntitle: "A${run}"\ndate: 2026-01-01\nlang: en\n---\nBody.\n`, 'content/title-length'],
         ['date', `---\ntitle: A\ndate: "17 March 2026${run}"\nlang: en\n---\nBody.\n`, 'schema/format'],
+        // A headline that must be one line: the hint joins its lines, each run of blanks with a break in it one space.
+        ['broken title', `---\ntitle: "A${run}\\nb"\ndate: 2026-01-01\nlang: en\n---\nBody.\n`, 'schema/format'],
       ];
       for (const [field, text, rule] of cases) {
         const started = performance.now();
@@ -123,6 +125,7 @@ describe('time stays near-linear in the size of the input', () => {
         expect(result.diagnostics.map((d) => d.ruleId), field).toContain(rule);
         // The blank after the last word goes, the run inside stays.
         if (field === 'title') expect(result.release?.title.length, field).toBe(150_002);
+        if (field === 'broken title') expect(result.diagnostics.find((d) => d.ruleId === rule)?.hint?.includes(`${blank.repeat(150_000)}y b\`?`), field).toBe(true);
       }
     }
   });

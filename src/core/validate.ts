@@ -1235,8 +1235,9 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const exact = dateField && typeof dateText === 'string' ? readDate(dateText, path[0] === 'embargo', hints.timeZone) : undefined;
   // An embargo written as a day: that day with a time to correct, said to be a guess.
   const fromDay = dateField && exact === undefined ? embargoFromDay(path, dateText, hints.timeZone) : undefined;
-  // Text that must be one line (a headline, a name): its lines joined by a space, as they would read on one.
-  const joined = isLineBreakIssue(issue) && typeof written === 'string' ? written.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim() : undefined;
+  // Text that must be one line (a headline, a name): its lines joined by a space, as they would read on one. Each run of blanks
+  // that holds a line break is one space, found as one run: matched from each blank before it, a long run took minutes.
+  const joined = isLineBreakIssue(issue) && typeof written === 'string' ? written.replace(/\s+/g, (run) => (/[\r\n\u2028\u2029]/.test(run) ? ' ' : run)).trim() : undefined;
   const suggested = dateField ? (exact ?? fromDay)?.date : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? joined ?? curly;
   // A language written as a locale is elsewhere (`en_GB`): the project's language it means, said in full by languageHint.
   const language = path.length === 1 && path[0] === 'lang' && typeof written === 'string' && hints.languages ? languageHint(written, hints.languages) : undefined;
