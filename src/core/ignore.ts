@@ -15,7 +15,11 @@ export interface IgnorePattern {
 }
 
 export function ignorePattern(glob: string): IgnorePattern {
-  const trimmed = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  const dotless = glob.replace(/^\.\//, '');
+  // The slashes at the end counted, not matched: `/\/+$/` is tried from each slash of a long run inside, a time with its square.
+  let end = dotless.length;
+  while (end > 0 && dotless.charCodeAt(end - 1) === 0x2f) end--;
+  const trimmed = dotless.slice(0, end);
   return { pattern: trimmed.replace(/^\/+/, ''), anchored: trimmed.includes('/') };
 }
 
