@@ -7,6 +7,7 @@ import { findInvisible, fixInvisible } from '../src/core/invisible.js';
 import { wordCount, wrapText } from '../src/core/text.js';
 import { indexPage, injectPreview } from '../src/core/preview.js';
 import { outermostFolders } from '../src/io/find.js';
+import { newsKeywords } from '../src/core/site/sitemaps.js';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { configSchema } from '../src/core/schema.js';
 import { validateRelease } from '../src/core/validate.js';
@@ -128,6 +129,16 @@ describe('time stays near-linear in the size of the input', () => {
         if (field === 'broken title') expect(result.diagnostics.find((d) => d.ruleId === rule)?.hint?.includes(`${blank.repeat(150_000)}y b\`?`), field).toBe(true);
       }
     }
+  });
+
+  it('makes the news sitemap\'s keywords of a tag of 150,000 blanks with no comma, and of one with commas among them, in one pass', () => {
+    // Each blank of the run was a place a comma could follow: seconds for 80,000, minutes for a megabyte.
+    const blanks = ' \t'.repeat(75_000);
+    const started = performance.now();
+    const keywords = newsKeywords([`visas${blanks}x`, `work${blanks},${blanks}permits`, ` , `]);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    // A comma in a tag, with the blanks beside it, is one space; the tag that is nothing else goes.
+    expect(keywords).toBe(`visas${blanks}x, work permits`);
   });
 
   it('writes the plain text of a block of raw HTML of 100,000 tags, lines, cells or quoted values in one pass', () => {

@@ -215,7 +215,16 @@ export function newsLanguage(lang: string): string {
  * becomes a space, and each tag stays one keyword.
  */
 export function newsKeywords(tags: readonly string[]): string {
-  return tags.map((tag) => tag.replace(/\s*,\s*/g, ' ').trim()).filter((tag) => tag !== '').join(', ');
+  return tags.map(withoutCommas).filter((tag) => tag !== '').join(', ');
+}
+
+/**
+ * `tag` with each comma and the blanks beside it one space, and no blanks around it: split at the commas, not matched as
+ * `\s*,\s*`, which was tried from each blank of a long run with no comma after it (seconds for a tag of 80,000 spaces).
+ */
+function withoutCommas(tag: string): string {
+  const parts = tag.split(',');
+  return parts.map((part, i) => (i === 0 ? part.trimEnd() : i === parts.length - 1 ? part.trimStart() : part.trim())).join(' ').trim();
 }
 
 const keywordsElement = (keywords: string): string[] => (keywords === '' ? [] : [`      <news:keywords>${xmlText(keywords)}</news:keywords>`]);
