@@ -1042,6 +1042,26 @@ describe('template errors', () => {
     expect(Object.values(fine.files).join('')).toContain('[VisasWork] [Press Office]');
   });
 
+  it('reports NaN or Infinity printed, a division by zero, in a page and in a plain text, where it is; a number prints', async () => {
+    const cases = [
+      ['html', 'templates/default/partials/contacts.liquid', '<p>{{ word_count | divided_by: 0 }}</p>', 4, 'Infinity'],
+      ['html', 'templates/default/partials/contacts.liquid', '<p>x</p>{{ release.title | modulo: 0 | raw }}', 9, 'NaN'],
+      ['text', 'templates/default/partials/contacts-text.liquid', 'Words: {{ 0 | minus: word_count | divided_by: 0 }}', 8, '-Infinity'],
+    ] as const;
+    for (const [format, file, source, column, value] of cases) {
+      const result = await build(await project({ [file]: `${source}\n` }), ['--format', format]);
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({
+        file, line: 1, column, ruleId: 'template/render',
+        message: `The value printed here is ${value}, not a number: a math filter divided by zero (divided_by: 0, modulo: 0; text counts as 0). It happened while rendering r/a.md as ${format}.`,
+      })]);
+      expect(result.files, source).toEqual({});
+    }
+    const fine = await build(await project(partial('<p id="n">{{ word_count | divided_by: 2 }}|{{ 0.5 | times: 3 }}</p>\n')), ['--format', 'html']);
+    expect(fine.code).toBe(0);
+    expect(Object.values(fine.files).join('')).toContain('<p id="n">2.5|1.5</p>');
+  });
+
   it('reports an unknown variable and an unknown filter where they are', async () => {
     const variable = await build(await project(partial('<p>\n  {{ release.titel }}</p>\n')));
     expect(variable.code).toBe(1);

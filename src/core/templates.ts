@@ -987,7 +987,16 @@ function escapeOutput(this: FilterThis | void, value: unknown): string {
   if (value instanceof SafeHtml) return value.html;
   if (isCaptured(this as FilterThis | undefined, value)) return value as string;
   if (typeof value === 'object' && value !== null) refuseObject(value);
+  if (typeof value === 'number') refuseNoNumber(value);
   return escapeHtml(value === null || value === undefined ? '' : String(value));
+}
+
+/**
+ * A number that is none, printed (`{{ 5 | divided_by: 0 }}` is Infinity, `{{ 0 | modulo: 0 }}` NaN, text counting as 0), would
+ * put `NaN` or `Infinity` on the page where a figure was meant: the template's mistake, told where it is, as an object is.
+ */
+function refuseNoNumber(value: number): void {
+  if (!Number.isFinite(value)) throw new Error(`the value printed is ${value}, no number: a math filter divided by zero (divided_by: 0, modulo: 0; text counts as 0)`);
 }
 
 /**
@@ -1008,6 +1017,7 @@ function refuseObject(value: object): void {
  */
 function textOutput(value: unknown): string {
   if (typeof value === 'object' && value !== null) refuseObject(value);
+  if (typeof value === 'number') refuseNoNumber(value);
   // Given on as it is: LiquidJS's writer makes it text, as it makes every output of a template without this.
   return value as string;
 }
@@ -2325,6 +2335,12 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     return m[1] === '<>'
       ? { message: '`<>` is not an operator in LiquidJS: it is read as `<` and then `>`, which compare nothing.', hint: 'Write `!=` for "is not".' }
       : { message: `The operators \`${m[1]}\` follow each other with no value between them.`, hint: 'Put a value between two operators, or take one out.' };
+  }
+  if ((m = /^the value printed is (NaN|-?Infinity), no number: (a math filter [\s\S]*)$/.exec(raw))) {
+    return {
+      message: `The value printed here is ${m[1]}, not a number: ${m[2]}.`,
+      hint: 'Test the divisor first: {% if count > 0 %}{{ total | divided_by: count }}{% endif %}.',
+    };
   }
   if ((m = /^the value printed is (an object|a list of objects), (which would show as \[object Object\]: [\s\S]*)$/.exec(raw))) {
     return {
