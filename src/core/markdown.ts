@@ -1487,7 +1487,7 @@ function countOnly(options: ContentCheckOptions, ruleId: ContentRuleId): void {
   options.report(ruleId, { line: options.bodyLine, column: 1, message: '' });
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/listed-date' | 'content/joined-lines' | 'content/indented-text' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/listed-date' | 'content/joined-lines' | 'content/indented-text' | 'content/unread-heading' | 'content/empty-heading' | 'content/underlined-text' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
  * Each character reference in `text` that decodes, as the outputs decode
@@ -1905,11 +1905,19 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           if (given !== undefined) bodyIds.add(given);
           const refused = (heading as HeadingWithId).refusedId;
           const repeats = title !== '' && comparable(inlineText(heading.tokens), options.lang) === title;
-          if (!repeats && !refused) {
+          const underlined = underlinedText(heading);
+          if (!repeats && !refused && !underlined) {
             locator.skipTo(token.raw);
             break;
           }
           const where = locator.locate(heading.raw.trimEnd());
+          if (underlined) {
+            options.report('content/underlined-text', {
+              ...FRESH, ...where,
+              message: `${underlined === 'lines' ? 'These lines are' : 'This sentence is'} read by Markdown as a heading: the line of \`-\` right under ${underlined === 'lines' ? 'them' : 'it'} underlines ${underlined === 'lines' ? 'them' : 'it'}, so every output shows ${underlined === 'lines' ? 'them' : 'it'} as a heading, not as a paragraph with a line after it.`,
+              hint: 'To draw a line after the paragraph, put a blank line before the `---`; for a heading, write it on one line as `## …`, without a full stop.',
+            });
+          }
           if (repeats) {
             options.report('content/repeated-title', {
               ...FRESH, ...where,
@@ -2370,6 +2378,18 @@ interface PastedList {
 /** Whether a line ends with a line break of its own: a backslash, two spaces, or `<br>` (which `html: safe` keeps). */
 function endsWithBreak(line: string): boolean {
   return line.endsWith('\\') || line.endsWith('  ') || /<br\s*\/?>\s*$/i.test(line.slice(-16));
+}
+
+/**
+ * Whether a heading is text a line of `-` right under it made one (a setext heading, `Text.` then `---`), as a line drawn
+ * after a paragraph is written without the blank line between them: `'sentence'` for one line ending with a full stop, as
+ * no heading ends, `'lines'` for more than one line of text, as no heading is written; undefined for any other heading.
+ */
+function underlinedText(heading: Tokens.Heading): 'sentence' | 'lines' | undefined {
+  const lines = heading.raw.trimEnd().split('\n');
+  if (lines.length < 2 || !/^ {0,3}-+[ \t]*$/.test(lines[lines.length - 1]!)) return undefined;
+  if (lines.length > 2) return 'lines';
+  return /[.。।](?:["'”’»)\]]*)$/u.test(heading.text.trimEnd()) && !/\.\.$/.test(heading.text.trimEnd()) ? 'sentence' : undefined;
 }
 
 /**
