@@ -194,12 +194,16 @@ describe('local images', () => {
   });
 
   it('names the file of the same name in other letter case, and a path written with backslashes, in its hint', async () => {
-    const dir = await project({ 'r/en/centre.md': release({}, '![Queue](photos/queue.png)\n\n![Hall](photos\\hall.png)\n'), 'r/en/photos/Queue.PNG': png(2, 2), 'r/en/photos/hall.png': png(2, 2) });
+    // `\.` is an escape to Markdown, which reads `..\..\en` as `....\en`: the hint gives the path as written.
+    const body = '![Queue](photos/queue.png)\n\n![Hall](photos\\hall.png)\n\nSee ![Hall 😀](..\\..\\en\\photos\\hall.png "The hall") here.\n';
+    const dir = await project({ 'r/en/centre.md': release({ image: '{ src: "..\\\\en\\\\photos\\\\hall.png", alt: "Hall" }' }, body), 'r/en/photos/Queue.PNG': png(2, 2), 'r/en/photos/hall.png': png(2, 2) });
     const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
     const hints = (JSON.parse(result.stdout) as Report).diagnostics.filter((d) => d.ruleId === 'content/image-file').map((d) => d.hint);
     expect(hints).toEqual([
+      'Write the path with / between folders, as web addresses do: "../en/photos/hall.png".',
       'Did you mean "photos/Queue.PNG"? The file there is named in other letters, and upper and lower case differ on most servers.',
       'Write the path with / between folders, as web addresses do: "photos/hall.png".',
+      'Write the path with / between folders, as web addresses do: "../../en/photos/hall.png".',
     ]);
   });
 

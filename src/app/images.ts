@@ -10,6 +10,7 @@ import { findImage, ImageSearch, type ImageLookup } from '../io/images.js';
 import { imageCopyName, imageFilePath, localImageFact, type ImageFact } from '../core/images.js';
 import { aliasFiles, ClaimedFiles } from '../core/aliases.js';
 import { FRESH } from '../core/objects.js';
+import { quote } from '../core/text.js';
 import { RACY_MS } from './incremental.js';
 
 /**
@@ -53,10 +54,22 @@ export async function findReleaseImages(release: Pick<Release, 'file' | 'localIm
       lookups.set(src, lookup);
     }
     if (lookup.ok) continue;
-    report('content/image-file', { ...FRESH, ...at, ...(sourceLine !== undefined ? { sourceLine } : {}), message: lookup.message, hint: lookup.hint });
+    const asWritten = sourceLine !== undefined && src.includes('\\') ? writtenAddress(sourceLine, at) : undefined;
+    // Markdown reads a backslash before a stop as an escape (`..\..\photos` is `....\photos` to it): the slashes go where it was written.
+    const hint = asWritten !== undefined && asWritten !== src && asWritten.includes('\\') ? `Write the path with / between folders, as web addresses do: ${quote(asWritten.replace(/\\/g, '/'))}.` : lookup.hint;
+    report('content/image-file', { ...FRESH, ...at, ...(sourceLine !== undefined ? { sourceLine } : {}), message: lookup.message, hint });
     if (failing) failed = true;
   }
   return { lookups, failed };
+}
+
+/**
+ * The address of a Markdown image as written at `at` on `line` (`![A queue](..\photos\q.png)`), before Markdown read its
+ * backslash escapes; undefined where the place holds no such image on one line.
+ */
+function writtenAddress(line: string, at: { line: number; column: number; endLine?: number | undefined; endColumn?: number | undefined }): string | undefined {
+  if (at.endLine !== at.line || at.endColumn === undefined) return undefined;
+  return /\]\(\s*<?([^\s<>()]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)$/.exec(line.slice(at.column - 1, at.endColumn - 1))?.[1];
 }
 
 /** One file a release's images are copied from, and where its copy goes. */
