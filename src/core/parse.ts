@@ -486,10 +486,16 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   } catch (cause) {
     if (cause instanceof RangeError) {
       diagnostics.push({ ...FRESH, ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: 'Simplify the nesting.' });
+    } else if (!/alias/i.test(errorMessage(cause))) {
+      diagnostics.push({ ...FRESH, ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/syntax', message: `The YAML cannot be read: ${errorMessage(cause)}.`, hint: 'Write the fields as plain YAML: a key, a colon, a space and the value.' });
     } else {
+      // At the first alias, which YAML's count starts from: the count itself is the library's, over aliases of aliases.
+      let first: Node | undefined;
+      visit(doc, { Alias(_key, node) { first = node; return visit.BREAK; } });
+      const place = first?.range ? at(first.range[0], first.range[1]) : at(root.range?.[0] ?? 0);
       diagnostics.push({
-        ...FRESH, ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/alias-limit',
-        message: `The YAML expands aliases beyond the limit of ${MAX_ALIAS_COUNT}: ${errorMessage(cause)}.`,
+        ...FRESH, ...place, severity: 'error', ruleId: 'yaml/alias-limit',
+        message: `The YAML's aliases (\`*name\`) repeat their anchors' values more than ${MAX_ALIAS_COUNT} times over, aliases within the values counted too: ${subject} is refused, as a file built to fill the memory would be.`,
         hint: 'Write the values out instead of using `&anchor` and `*alias`.',
       });
     }
