@@ -1,4 +1,5 @@
 import { globProblem } from './glob.js';
+import { isSlash, trimWhere } from './text.js';
 
 /**
  * `ignore` globs, read as .gitignore reads them: a glob without a slash
@@ -15,11 +16,8 @@ export interface IgnorePattern {
 }
 
 export function ignorePattern(glob: string): IgnorePattern {
-  const dotless = glob.replace(/^\.\//, '');
-  // The slashes at the end counted, not matched: `/\/+$/` is tried from each slash of a long run inside, a time with its square.
-  let end = dotless.length;
-  while (end > 0 && dotless.charCodeAt(end - 1) === 0x2f) end--;
-  const trimmed = dotless.slice(0, end);
+  // The slashes at the end counted (`trimWhere`), not matched: `/\/+$/` is tried from each slash of a long run inside, a time with its square.
+  const trimmed = trimWhere(glob.replace(/^\.\//, ''), isSlash);
   return { pattern: trimmed.replace(/^\/+/, ''), anchored: trimmed.includes('/') };
 }
 

@@ -4,6 +4,7 @@ import { REFUSED_CHARACTER_RANGES, unbalancedIsolate } from './characters.js';
 import { CALENDARS, DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, canonicalTag, countryCode, isLanguageTag, isNoLanguageCode, primaryLanguage, valueForLanguage, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
+import { trimWhere } from './text.js';
 import { isReservedName } from './slug.js';
 import { ignoreGlobProblem, MAX_IGNORE_GLOBS } from './ignore.js';
 
@@ -65,16 +66,10 @@ const ONE_LINE_PATTERN = /^[^\r\n\u2028\u2029]*[\r\n]*$/;
  * without them, and every other output printed them (`BAKU , 14 May`).
  */
 // Spaces, tabs, line breaks and no-break spaces: not all that JavaScript's trim() takes (a line separator stays, and is reported).
-const AROUND_BLANK = /^[ \t\r\n\u00A0]$/;
-// Counted from each end, not matched: a pattern of the blanks at the end is tried from each blank of a long run inside, a time
-// with the square of its length (a minute for a headline of 150,000 spaces and a word).
-function trimmed(value: string): string {
-  let start = 0;
-  let end = value.length;
-  while (start < end && AROUND_BLANK.test(value.charAt(start))) start++;
-  while (end > start && AROUND_BLANK.test(value.charAt(end - 1))) end--;
-  return start === 0 && end === value.length ? value : value.slice(start, end);
-}
+// Counted from each end (`trimWhere`), not matched: a pattern of the blanks at the end is tried from each blank of a long run
+// inside, a time with the square of its length (a minute for a headline of 150,000 spaces and a word).
+const isAroundBlank = (code: number) => code === 32 || code === 9 || code === 13 || code === 10 || code === 0xa0;
+const trimmed = (value: string) => trimWhere(value, isAroundBlank, true);
 
 const lineText = (description: string) => text(description).overwrite(trimmed).regex(ONE_LINE_PATTERN, { error: 'must be one line, but holds a line break' });
 
