@@ -181,6 +181,8 @@ export interface SiteLinkContext {
   rules: RuleSettings | undefined;
   /** Whether a withdrawn release with a `withdrawn_date` keeps a notice at its address (config `withdrawnNotices`). */
   withdrawnNotices: boolean;
+  /** The steps the search for the slugs meant may take in all: `SLUG_SEARCH_STEPS` unless given (a test's smaller budget). */
+  slugSearchSteps?: number;
 }
 
 /**
@@ -232,7 +234,8 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
       else slugs.set(folder, [release.slug]);
     }
   }
-  const budget: SuggestionBudget = { left: SLUG_SEARCH_STEPS, spent: false };
+  const steps = context.slugSearchSteps ?? SLUG_SEARCH_STEPS;
+  const budget: SuggestionBudget = { left: steps, spent: false };
   /** The slug each name searched for was likely meant to be, by its key, once found or found to be none. */
   const meantFor = new Map<string, string | undefined>();
   let toldSpent = false;
@@ -281,7 +284,7 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
           toldSpent = true;
           report('content/link-page', {
             ...FRESH, ...at,
-            message: `The link ${quote(href, 60)}${others} leads to ${quote(link.target, 60)}, a page no release of the project in ${folder}/ has; it and the links after it to such pages are not compared with the slugs for the one meant: this run's links to pages no release has took more than ${SLUG_SEARCH_STEPS.toLocaleString('en')} steps to compare.`,
+            message: `The link ${quote(href, 60)}${others} leads to ${quote(link.target, 60)}, a page no release of the project in ${folder}/ has; it and the links after it to such pages are not compared with the slugs for the one meant: this run's links to pages no release has took more than ${steps.toLocaleString('en')} steps to compare.`,
             hint: 'Link releases by their slugs; check the links to the site\'s other pages by hand.',
           });
         }
