@@ -3,8 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
+import { buildProject, type BuildResult } from '../src/app/build.js';
 import { idleThreadCount, startThreadsAhead, stopThreadsAhead, threadScript } from '../src/app/pool.js';
-import { main } from '../src/cli/main.js';
 import { NOW, release, useProjects } from './helpers/cli.js';
 
 /*
@@ -13,19 +13,22 @@ import { NOW, release, useProjects } from './helpers/cli.js';
  * so that they load their code meanwhile. The hook the binary passes to
  * main() runs just before threads start (bin/compiler-tuning.js); here it
  * changes the set's text template, so the pages show whether the set was
- * read after the threads started.
+ * read after the threads started. The builds are the build main() runs,
+ * with a thread for as little as a release: that main() passes the hook on,
+ * and starts threads for 400 releases when `--jobs 2` asks for them, is
+ * test/bin-compiler.test.ts's, on the binary.
  */
 
 const TEMPLATE = '{{ release.title }}\n';
 
-/** 400 releases, enough for two threads when `--jobs 2` asks for them (200 a thread: threadsFor in src/app/pool.ts), and the set `house`. */
+/** 64 releases, two batches of the check (BATCH_SIZE in src/app/pool.ts), one for each thread, and the set `house`. */
 function archive(): Record<string, string> {
   const files: Record<string, string> = {
     'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n',
     'templates/house/template.yaml': 'name: house\nextends: default\n',
     'templates/house/release.txt.liquid': TEMPLATE,
   };
-  for (let i = 0; i < 400; i++) files[`releases/r-${String(i).padStart(3, '0')}.md`] = release({ id: `release-${i}`, slug: `release-${i}`, title: `"Residence permits update ${i}"` });
+  for (let i = 0; i < 64; i++) files[`releases/r-${String(i).padStart(3, '0')}.md`] = release({ id: `release-${i}`, slug: `release-${i}`, title: `"Residence permits update ${i}"` });
   return files;
 }
 
@@ -33,14 +36,15 @@ describe('threads started ahead', () => {
   const project = useProjects();
 
   /** Builds the text pages with the set `house` on two threads, running `started` where the binary tunes its compiler. */
-  async function build(dir: string, started: () => void, template = 'house'): Promise<{ code: number; output: string }> {
-    let output = '';
-    const code = await main(['build', 'releases', '--out', 'dist', '--format', 'text', '--template', template, '--jobs', '2', '--now', NOW], {
-      cwd: dir, env: { NO_COLOR: '1', XDG_CACHE_HOME: join(dir, '.cache') }, stdout: { write: (s: string) => (output += s) }, stderr: { write: (s: string) => (output += s) },
-      readStdin: async () => new Uint8Array(), isTTY: false, beforeThreads: started,
+  function build(dir: string, started: () => void, template = 'house'): Promise<BuildResult> {
+    return buildProject({
+      cwd: dir, paths: ['releases'], out: 'dist', formats: ['text'], template, keepGoing: false, now: Date.parse(NOW), cacheDir: join(dir, '.cache'),
+      jobs: 2, minReleasesPerThread: 1, beforeThreads: started,
     });
-    return { code, output };
   }
+
+  /** The files a build's errors are in: none for a build that succeeds. */
+  const errors = (result: BuildResult) => result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file);
 
   it('start before the template set is read when nothing is recorded, and when the check starts when a record is', async () => {
     const dir = await project(archive());
@@ -51,12 +55,14 @@ describe('threads started ahead', () => {
       appendFileSync(template, 'Read after the threads started.\n');
     };
     const page = () => readFile(join(dir, 'dist/en/release-7.txt'), 'utf8');
-    expect((await build(dir, changeTemplate)).code).toBe(0);
+    const first = await build(dir, changeTemplate);
+    expect([errors(first), first.committed, first.threads]).toEqual([[], true, 2]);
     expect(started).toBe(1);
     expect(await page()).toContain('Read after the threads started.');
     // The template as it was: a set unlike the recorded one, so every file is checked again, on threads started when the check starts.
     await writeFile(template, TEMPLATE);
-    expect((await build(dir, changeTemplate)).code).toBe(0);
+    const second = await build(dir, changeTemplate);
+    expect([errors(second), second.committed, second.threads]).toEqual([[], true, 2]);
     expect(started).toBe(2);
     expect(await page()).toBe('Residence permits update 7\n');
   });
@@ -66,8 +72,8 @@ describe('threads started ahead', () => {
     const idle = idleThreadCount(threadScript());
     let started = 0;
     const result = await build(dir, () => void started++, 'broken');
-    expect(result.code).toBe(1);
-    expect(result.output).toContain('template.yaml');
+    expect(result.committed).toBe(false);
+    expect(errors(result)).toEqual([expect.stringContaining('template.yaml')]);
     expect(started).toBe(1);
     expect(idleThreadCount(threadScript())).toBe(idle);
   });
