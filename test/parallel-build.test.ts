@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
@@ -18,6 +18,7 @@ import type { PublicationMode } from '../src/core/publication.js';
 import { loadConfig } from '../src/io/config.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
 import { BIN, NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
+import { withFileSystem } from './helpers/builtins.js';
 import { ageRecord } from './helpers/record.js';
 import { png } from './helpers/images.js';
 // @ts-expect-error: a build script in plain JavaScript, without types.
@@ -205,7 +206,8 @@ describe('build threads', () => {
     files['templates/mail/template.yaml'] = 'extends: email\n';
     files['templates/mail/release.html.liquid'] = '{% if release.title contains "update 1" %}{% include "missing" %}{% endif %}<html><body><h1>{{ release.title }}</h1>{{ body_html }}</body></html>\n';
     const dir = await project(files);
-    const mail = { formats: ['html', 'eml'] as BuildOptions['formats'], emailTemplate: 'mail' };
+    // The messages alone: the web pages they are made beside are the same on the threads as on one in the tests above.
+    const mail = { formats: ['eml'] as BuildOptions['formats'], emailTemplate: 'mail' };
     const one = await buildProject(options(dir, 'one', { ...mail, jobs: 1 }));
     const two = await buildProject(options(dir, 'two', { ...mail, jobs: 2, minReleasesPerThread: 1 }));
     expect(one.threads).toBe(0);
@@ -333,9 +335,11 @@ describe('the site on build threads', () => {
     const files = archive(45);
     files['migration-news.config.yaml'] += '  pageSize: 5\n';
     const dir = await project(files);
-    const threads = { jobs: 2, minReleasesPerThread: 1 };
+    // HTML alone: the site's pages, feeds, sitemaps and releases.json are made for any formats; the releases' text and JSON are not its pages.
+    const html = { formats: ['html'] } satisfies Partial<BuildOptions>;
+    const threads = { ...html, jobs: 2, minReleasesPerThread: 1 };
     // Made by one thread: the pages the threads make below must come out the same.
-    const first = await buildProject(options(dir, 'dist', { jobs: 1 }));
+    const first = await buildProject(options(dir, 'dist', { ...html, jobs: 1 }));
     expect(first.threads).toBe(0);
     const before = tree(join(dir, 'dist'));
     const siteFile = (f: string) => !/\/release-\d+\./.test(f);
@@ -356,7 +360,7 @@ describe('the site on build threads', () => {
     expect(written).toContain('en/feed.xml');
     expect(written.some((f) => f.startsWith('en/') && f.endsWith('.html'))).toBe(true);
     expect(written.filter((f) => (f.startsWith('ru/') || f.startsWith('az/')) && f.endsWith('.html'))).toEqual([]);
-    await buildProject(options(dir, 'one', { jobs: 1 }));
+    await buildProject(options(dir, 'one', { ...html, jobs: 1 }));
     expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'one')));
   });
 });
@@ -482,7 +486,9 @@ describe('incremental rebuilds', () => {
     // Small pages: a change moves releases from page to page.
     files['migration-news.config.yaml'] += '  pageSize: 4\n';
     const dir = await project(files);
-    await buildProject(options(dir, 'dist'));
+    // HTML alone: the site's pages, feeds, sitemaps and releases.json are made for any formats; the releases' text and JSON are not its pages.
+    const build = (out: string, extra: Partial<BuildOptions> = {}) => buildProject(options(dir, out, { formats: ['html'], ...extra }));
+    await build('dist');
     const edit = async (name: string, from: string | RegExp, to: string) => {
       const path = join(dir, 'releases', name);
       const text = readFileSync(path, 'utf8');
@@ -502,9 +508,9 @@ describe('incremental rebuilds', () => {
     for (const [n, change] of changes.entries()) {
       const untouched = statSync(ruIndex).ino;
       await change();
-      const rebuilt = await buildProject(options(dir, 'dist'));
+      const rebuilt = await build('dist');
       expect(rebuilt.committed).toBe(true);
-      await buildProject(options(dir, `full-${n}`, { force: true }));
+      await build(`full-${n}`, { force: true });
       expect(tree(join(dir, 'dist')), `change ${n}`).toEqual(tree(join(dir, `full-${n}`)));
       // Every change is to a release in English or Azerbaijani: the Russian listing stays as it was.
       expect(statSync(ruIndex).ino, `change ${n}`).toBe(untouched);
@@ -644,13 +650,16 @@ describe('validate on threads', () => {
 describe('a page of the site that cannot be written while the releases render', () => {
   const project = useProjects();
 
-  /** Every write of a tag page into a staging folder fails, on every thread (a thread runs the same preloaded module). */
+  /** A tag page written into a staging folder. */
+  const tagPage = (path: unknown) => String(path).includes('.migration-news-staging-') && String(path).includes('/tags/');
+
+  /** Every write of a tag page into a staging folder fails, on every thread of the process (a thread runs the same preloaded module). */
   const TAG_PAGES_FAIL = `data:text/javascript,${encodeURIComponent(`
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 const require = createRequire(process.execPath);
 const fs = require('node:fs');
 const writeFileSync = fs.writeFileSync;
-const tagPage = (path) => String(path).includes('.migration-news-staging-') && String(path).includes('/tags/');
+const tagPage = ${tagPage.toString()};
 fs.writeFileSync = (path, ...rest) => { if (tagPage(path)) throw Object.assign(new Error('ENOSPC: the write failed'), { code: 'ENOSPC', syscall: 'write' }); return writeFileSync(path, ...rest); };
 syncBuiltinESMExports();
 `)}`;
@@ -663,21 +672,27 @@ syncBuiltinESMExports();
     files['releases/r-401.md'] = files['releases/r-401.md']!.replace('Update 401 on', 'Broken update 401 on');
     const dir = await project(files);
     // HTML alone: the failing template and the tag pages are both of it, and the other formats' 420 renders would add nothing.
-    const build = (jobs: number) => {
-      const run = spawnSync(process.execPath, ['--import', TAG_PAGES_FAIL, BIN, 'build', 'releases', '--out', 'dist', '--format', 'html', '--jobs', String(jobs), '--now', NOW, '--timings'], {
-        cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
-      });
+    const args = ['build', 'releases', '--out', 'dist', '--format', 'html', '--now', NOW, '--timings'];
+    const ended = (run: { code: number | null; stdout: string; stderr: string }, threads: RegExp) => {
       expect(run.stderr).toBe('');
-      expect(run.status).toBe(2);
+      expect(run.code).toBe(2);
       expect(statSync(join(dir, 'dist'), { throwIfNoEntry: false })).toBeUndefined();
       expect(readdirSync(dir).filter((name) => name.includes('staging'))).toEqual([]);
-      expect(run.stdout).toMatch(jobs === 1 ? /on one thread\.$/m : /with 2 build threads\.$/m);
+      expect(run.stdout).toMatch(threads);
       // The staging folder's name, and the timings, are the run's own.
       return run.stdout.replace(/staging-\S+/g, 'staging').replace(/^(Timings|Templates).*$/gm, '');
     };
-    const one = build(1);
+    // One thread needs no process of its own: the same failing write, made in this process.
+    const realWrite = fs.writeFileSync;
+    const failing: typeof fs.writeFileSync = (path, ...rest) => {
+      if (tagPage(path)) throw Object.assign(new Error('ENOSPC: the write failed'), { code: 'ENOSPC', syscall: 'write' });
+      return realWrite(path, ...rest);
+    };
+    const one = ended(await withFileSystem({ fs: { writeFileSync: failing } }, () => runMain([...args, '--jobs', '1'], { cwd: dir })), /on one thread\.$/m);
     expect(one).toMatch(/releases\/r-401\.md as html\.\s+template\/render$/m);
     expect(one).toMatch(/ENOSPC: the disk is full\)\.\s+output\/write$/m);
-    expect(build(2)).toEqual(one);
+    // Two threads do: each loads the failing write as the process does, before the tool.
+    const two = spawnSync(process.execPath, ['--import', TAG_PAGES_FAIL, BIN, ...args, '--jobs', '2'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    expect(ended({ code: two.status, stdout: two.stdout, stderr: two.stderr }, /with 2 build threads\.$/m)).toEqual(one);
   }, 60_000);
 });
