@@ -214,12 +214,13 @@ const MEASURE = 'data:text/javascript,import{readFileSync,writeSync}from"node:fs
 /**
  * Runs the real CLI as a subprocess and measures it, for the loose time and
  * memory bounds of hostile inputs. `input` may be a function that writes to
- * standard input for as long as the process reads it.
+ * standard input for as long as the process reads it; `node` holds options
+ * for Node itself, such as a smaller stack.
  */
-export function runMeasured(args: readonly string[], options: { cwd: string; input?: string | Buffer | ((stdin: Writable) => void) }): Promise<MeasuredRun> {
+export function runMeasured(args: readonly string[], options: { cwd: string; input?: string | Buffer | ((stdin: Writable) => void); node?: readonly string[] }): Promise<MeasuredRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', MEASURE, BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.node ?? []), '--import', MEASURE, BIN, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME: testCacheHome(), NO_COLOR: '1' },
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
