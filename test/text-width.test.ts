@@ -165,6 +165,8 @@ describe('wrapText', () => {
     whole('Zəng edin: 012 555 01 00 və ya 050 555 12 34, hər gün', '012 555 01 00');
     whole('Zəng edin: 012 555 01 00 və ya 050 555 12 34, hər gün', '050 555 12 34');
     expect(wrapText('Zəng edin: 012 555 01 00', 16)).toEqual(['Zəng edin:', '012 555 01 00']);
+    // Digits beyond the Basic Multilingual Plane are not looked for: `12` and an Ol Onal digit (U+1E5F1) is no group of a number.
+    expect(wrapText('\u200e+994 12\u{1E5F1}', 0)).toEqual(['\u200e+994', '12\u{1E5F1}']);
     // Only a zero starts a local number, as no amount does: separate numbers in a sentence stay apart, and a run of them is cut.
     expect(wrapText('in 2025 12 offices', 8)).toEqual(['in 2025', '12', 'offices']);
     for (const line of wrapText(`${'01 '.repeat(20)}end`, 20)) expect(line.length).toBeLessThanOrEqual(24);

@@ -178,13 +178,18 @@ function digitGroupAt(text: string, at: number): boolean {
 
 /** Longest telephone number kept as one word, in characters (`+994 12 555 01 00` is 17). */
 const MAX_PHONE = 24;
+/** A decimal digit in the Basic Multilingual Plane: those beyond it are not looked for, as in `isDecimalDigit`. */
+const BMP_DIGIT = String.raw`(?:(?![\u{10000}-\u{10FFFF}])\p{Nd})`;
 /**
  * A telephone number's start as far as a space: a country code (`+994`), an area code in brackets (`(012)`) or one with the trunk
  * prefix, a zero, that no amount starts with (`012`, `050`: checked apart), then groups of digits.
  */
-const PHONE_SO_FAR = /^(?:\+\p{Nd}{1,4}|\(\+?\p{Nd}{1,5}\)|\p{Nd}{2,5})(?: (?:\(\p{Nd}{1,5}\)|\p{Nd}{1,6}(?:[-.]\p{Nd}{1,6})*))*$/u;
-/** The next group of a telephone number: digits, perhaps joined by hyphens or dots (`555-01-00`), or an area code in brackets (`+7 (495)`). */
-const PHONE_GROUP = /^(?:\(\p{Nd}{1,5}\)|\p{Nd}{1,6}(?:[-.]\p{Nd}{1,6})*)(?![\p{Nd}\p{L}])/u;
+const PHONE_SO_FAR = new RegExp(String.raw`^(?:\+${BMP_DIGIT}{1,4}|\(\+?${BMP_DIGIT}{1,5}\)|${BMP_DIGIT}{2,5})(?: (?:\(${BMP_DIGIT}{1,5}\)|${BMP_DIGIT}{1,6}(?:[-.]${BMP_DIGIT}{1,6})*))*$`, 'u');
+/**
+ * The next group of a telephone number: digits, perhaps joined by hyphens or dots (`555-01-00`), or an area code in brackets
+ * (`+7 (495)`), and then no digit or letter of any plane (`12𞗱` ends in a digit of Ol Onal's: no group of the number).
+ */
+const PHONE_GROUP = new RegExp(String.raw`^(?:\(${BMP_DIGIT}{1,5}\)|${BMP_DIGIT}{1,6}(?:[-.]${BMP_DIGIT}{1,6})*)(?![\p{Nd}\p{L}])`, 'u');
 /** The marks that set a left-to-right number apart in right-to-left text: LRM, RLM, ALM, and the isolates' openings (LRI, RLI, FSI). */
 const isDirectionMark = (code: number) => code === 0x200e || code === 0x200f || code === 0x61c || (code >= 0x2066 && code <= 0x2068);
 
