@@ -167,6 +167,9 @@ describe('wrapText', () => {
     expect(wrapText('Zəng edin: 012 555 01 00', 16)).toEqual(['Zəng edin:', '012 555 01 00']);
     // Digits beyond the Basic Multilingual Plane are not looked for: `12` and an Ol Onal digit (U+1E5F1) is no group of a number.
     expect(wrapText('\u200e+994 12\u{1E5F1}', 0)).toEqual(['\u200e+994', '12\u{1E5F1}']);
+    // A line may break after a fullwidth digit before an ASCII one: the group ends there too (`۰۰１`), and one cut by it is none (`0１` `5`).
+    expect(wrapText('۰۱۲ ۵۵۵ ۰۱ ۰۰１500', 0)).toEqual(['۰۱۲ ۵۵۵ ۰۱ ۰۰１', '500']);
+    expect(wrapText('12 0１5', 0)).toEqual(['12', '0１', '5']);
     // Only a zero starts a local number, as no amount does: separate numbers in a sentence stay apart, and a run of them is cut.
     expect(wrapText('in 2025 12 offices', 8)).toEqual(['in 2025', '12', 'offices']);
     for (const line of wrapText(`${'01 '.repeat(20)}end`, 20)) expect(line.length).toBeLessThanOrEqual(24);

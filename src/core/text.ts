@@ -171,9 +171,13 @@ const isDecimalZero = (code: number) => isDecimalDigit(code) && !isDecimalDigit(
 /** Longest run of spaced digit groups kept as one word, in characters. */
 const MAX_GROUPED = 16;
 
-/** Whether three digits, and no fourth, start at `at`: the next group of a number written with spaces ("2 500", "23 000", "۱۲ ۵۰۰"). */
+/**
+ * Whether three digits, and no fourth, start at `at`: the next group of a number written with spaces ("2 500", "23 000", "۱۲ ۵۰۰").
+ * A line may break after a fullwidth digit before an ASCII one (`cjkBreakAt`): the word ends there, and so does a group.
+ */
 function digitGroupAt(text: string, at: number): boolean {
-  return isDecimalDigit(text.charCodeAt(at)) && isDecimalDigit(text.charCodeAt(at + 1)) && isDecimalDigit(text.charCodeAt(at + 2)) && !isDecimalDigit(text.charCodeAt(at + 3));
+  return isDecimalDigit(text.charCodeAt(at)) && isDecimalDigit(text.charCodeAt(at + 1)) && isDecimalDigit(text.charCodeAt(at + 2)) && !cjkBreakAt(text, at + 1) && !cjkBreakAt(text, at + 2)
+    && (!isDecimalDigit(text.charCodeAt(at + 3)) || cjkBreakAt(text, at + 3));
 }
 
 /** Longest telephone number kept as one word, in characters (`+994 12 555 01 00` is 17). */
