@@ -2,32 +2,72 @@
 // (worker threads share the process, so theirs is counted too). The parent
 // times the whole process, start-up included; this reports the peak RSS.
 //
-//   node bench/worker.js floor    <corpus> <out>
-//   node bench/worker.js eleventy <corpus> <out>
-//   node bench/worker.js cli      <corpus> -- <migration-news arguments>
+//   node bench/worker.js floor         <corpus> <out>
+//   node bench/worker.js least         <corpus> <out>
+//   node bench/worker.js least-threads <corpus> <out>
+//   node bench/worker.js eleventy      <corpus> <out>
+//   node bench/worker.js cli           <corpus> -- <migration-news arguments>
+import { availableParallelism } from 'node:os';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { LAYOUT } from './layout.js';
 
-const [mode, dir, ...rest] = process.argv.slice(2);
+const [mode, dir, ...rest] = isMainThread ? process.argv.slice(2) : workerData.argv;
 let count = 0;
 
-if (mode === 'floor') {
-  // The least any tool must do: read each file, split the front matter, render the Markdown, write the page.
-  const [out] = rest;
+/**
+ * The floor's pages: read each file, split the front matter, render the
+ * Markdown, write the page. With `least`, what a tool that writes three
+ * formats through a template must do besides, and nothing more: the page
+ * through the bench's Liquid layout (Eleventy's), the text and the JSON
+ * written beside it; no checks, no site. Of the corpus's files, those whose
+ * place in the sorted list is `part` modulo `parts`.
+ */
+async function floorPages(out, { least = false, part = 0, parts = 1 } = {}) {
   const { default: matter } = await import('gray-matter');
   const { marked } = await import('marked');
+  const liquid = least ? new (await import('liquidjs')).Liquid() : undefined;
+  const layout = liquid?.parse(LAYOUT);
   const folder = join(dir, 'releases');
-  for (const name of readdirSync(folder).sort()) {
+  let pages = 0;
+  for (const [i, name] of readdirSync(folder).sort().entries()) {
+    if (i % parts !== part) continue;
     const text = readFileSync(join(folder, name), 'utf8');
     // Options are passed so that gray-matter's cache does not flatter the floor.
     const file = matter(text, { language: 'yaml' });
     const page = join(out, file.data.lang, file.data.slug);
     mkdirSync(page, { recursive: true });
-    writeFileSync(join(page, 'index.html'), marked.parse(file.content));
-    count++;
+    const html = marked.parse(file.content);
+    writeFileSync(join(page, 'index.html'), layout ? liquid.renderSync(layout, { ...file.data, page: { date: file.data.date }, content: html }) : html);
+    if (least) {
+      writeFileSync(join(page, 'index.txt'), `${file.data.title}\n\n${file.content}`);
+      writeFileSync(join(page, 'index.json'), `${JSON.stringify({ ...file.data, body_html: html }, null, 2)}\n`);
+    }
+    pages++;
   }
+  return pages;
+}
+
+if (!isMainThread) {
+  // One of `least-threads`' threads: its share of the releases.
+  parentPort.postMessage(await floorPages(rest[0], { least: true, part: workerData.part, parts: workerData.parts }));
+} else if (mode === 'floor') {
+  // The least any tool must do: read each file, split the front matter, render the Markdown, write the page.
+  count = await floorPages(rest[0]);
+} else if (mode === 'least') {
+  count = await floorPages(rest[0], { least: true });
+} else if (mode === 'least-threads') {
+  // The same, the releases shared out among a thread per core, each loading its own libraries, as a tool's build threads do.
+  const parts = availableParallelism();
+  const counts = await Promise.all(Array.from({ length: parts }, (_, part) => new Promise((resolve, reject) => {
+    const thread = new Worker(new URL(import.meta.url), { workerData: { argv: [mode, dir, ...rest], part, parts } });
+    thread.once('message', resolve);
+    thread.once('error', reject);
+  })));
+  count = counts.reduce((a, b) => a + b, 0);
 } else if (mode === 'eleventy') {
   const [out] = rest;
   const entry = fileURLToPath(new URL('./.eleventy/node_modules/@11ty/eleventy/src/Eleventy.js', import.meta.url));
@@ -63,4 +103,4 @@ if (mode === 'floor') {
   process.exit(2);
 }
 // The last line; Eleventy prints a summary of its own before it.
-process.stdout.write(`\n${JSON.stringify({ count, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+if (isMainThread) process.stdout.write(`\n${JSON.stringify({ count, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
