@@ -608,3 +608,34 @@ describe('plain text of a language with digits of its own (Persian, Myanmar)', (
     }
   });
 });
+
+describe('plain text of Chinese and Japanese, which write a telephone number with no space before it', () => {
+  const projects = useProjects();
+
+  it('keeps the number whole on one line wherever the line would end, also with the next word written straight after it', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const numbers = {
+      zh: ['请致电+994 12 555 01 00咨询。', '电话：(012) 555-01-00。', '电话：+7 (495) 123-45-67。'],
+      ja: ['お問い合わせは電話+81 3 1234 5678まで。'],
+    };
+    // Each number starts at every column near the end of a line in turn.
+    const body = (lead: string, sentences: string[]) => sentences.flatMap((sentence) => Array.from({ length: 16 }, (_, pad) => `${lead.repeat(20 + pad)}，${sentence}\n`)).join('\n');
+    const project = await projects({
+      'migration-news.config.yaml': 'languages: [en, zh, ja]\n',
+      'templates/default/labels/zh.yaml': english,
+      'templates/default/labels/ja.yaml': english,
+      'r/zh.md': release({ lang: 'zh', title: '新中心开放', slug: 'zh' }, body('很', numbers.zh)),
+      'r/ja.md': release({ lang: 'ja', title: '新センター開設', slug: 'ja' }, body('長', numbers.ja)),
+    });
+    const result = await runMain(['build', 'r', '--format', 'text', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    for (const [lang, sentences] of Object.entries(numbers)) {
+      const lines = (await readFile(join(project, 'dist', lang, `${lang}.txt`), 'utf8')).split('\n');
+      // Before, the number was parted between its groups at some of those columns: `请致电+994 12 555 01` at a line's end, `00咨询。` on the next.
+      for (const sentence of sentences) {
+        const number = /[+(][\d ()-]+\d/.exec(sentence)![0];
+        expect(lines.filter((line) => line.includes(number)).length, number).toBe(16);
+      }
+    }
+  });
+});

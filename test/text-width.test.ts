@@ -31,7 +31,10 @@ const FWA = /[０-９Ａ-Ｚａ-ｚ]/u;
 const LATIN = /^[A-Za-z]$/;
 /** What UAX #29 joins to the character before it: no break before one. */
 const EXTENDER = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200D\u0E33\u0EB3\u1160-\u11FF\uD7B0-\uD7FF]$/u;
-const cjkBreak = (a: string, b: string) => !EXTENDER.test(b) && !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && ((CJK.test(a) && (CJK.test(b) || LATIN.test(b) || /^[0-9]$/.test(b) || b === '<')) || ((LATIN.test(a) || a === '>') && CJK.test(b))) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
+/** How a telephone number opens, typed straight after Chinese or Japanese: `+` before a digit, a bracket before a digit or a `+`. */
+const BMP_DIGIT = /^(?![\u{10000}-\u{10FFFF}])\p{Nd}$/u;
+const numberSign = (b: string, next: string) => (b === '+' && BMP_DIGIT.test(next)) || (b === '(' && (BMP_DIGIT.test(next) || next === '+'));
+const cjkBreak = (a: string, b: string, next = '') => !EXTENDER.test(b) && !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && ((CJK.test(a) && (CJK.test(b) || LATIN.test(b) || /^[0-9]$/.test(b) || b === '<' || numberSign(b, next))) || ((LATIN.test(a) || a === '>') && CJK.test(b))) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
 
 /** A decimal digit of any script in the Basic Multilingual Plane; a zero is the first of its script's ten. */
 const D = '(?:(?![\\u{10000}-\\u{10FFFF}])\\p{Nd})';
@@ -41,7 +44,8 @@ const DIGIT_END = new RegExp(`${D}$`, 'u');
 const DIGIT_START = new RegExp(`^${D}`, 'u');
 const DIGIT_GROUP = new RegExp(`^${D}{3}(?!${D})`, 'u');
 const PHONE_START = new RegExp(`^[\\u200E\\u200F\\u061C\\u2066-\\u2068]*(?:\\+${D}{1,4}|\\(\\+?${D}{1,5}\\)|[${ZEROS}]${D}{1,4})(?: (?:\\(${D}{1,5}\\)|${D}{1,6}(?:[-.]${D}{1,6})*))*$`, 'u');
-const PHONE_NEXT = new RegExp(`^(?:\\(${D}{1,5}\\)|${D}{1,6}(?:[-.]${D}{1,6})*)(?![\\p{Nd}\\p{L}])`, 'u');
+// A group ends before a space or anything that is no digit or letter, or before Chinese or Japanese, written with no space before it.
+const PHONE_NEXT = new RegExp(`^(?:\\(${D}{1,5}\\)|${D}{1,6}(?:[-.]${D}{1,6})*)(?![\\p{Nd}\\p{L}](?<![\\u2E80-\\u9FFF\\uF900-\\uFAFF\\u{20000}-\\u{3FFFD}]))`, 'u');
 
 function referenceWrap(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
@@ -56,7 +60,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
       const chars = Array.from(m[0]);
       const segments: string[] = [''];
       chars.forEach((c, k) => {
-        if (k > 0 && cjkBreak(chars[k - 1]!, c)) segments.push('');
+        if (k > 0 && cjkBreak(chars[k - 1]!, c, chars[k + 1])) segments.push('');
         segments[segments.length - 1] += c;
       });
       const last = words.length - 1;
@@ -100,7 +104,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–',' ।',' ॥ ','!',' ?',' :)',' ?x','👨‍👩‍👧‍👦','🇦🇿','❤️','1️⃣','#️⃣','©️','‼️','™️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', '۰۱۲ ۵۵۵ ۰۱ ۰۰', ' ۵۰۰', '१२', '\u200e+994 12', ' 555', '\u2066', '\u2069', '012 555', ' 01', '0', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–',' ।',' ॥ ','!',' ?',' :)',' ?x','👨‍👩‍👧‍👦','🇦🇿','❤️','1️⃣','#️⃣','©️','‼️','™️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', '۰۱۲ ۵۵۵ ۰۱ ۰۰', ' ۵۰۰', '१२', '\u200e+994 12', ' 555', '致电+994 12', '：(012) 555', '(+', '+', '\u2066', '\u2069', '012 555', ' 01', '0', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {

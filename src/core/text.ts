@@ -191,9 +191,10 @@ const BMP_DIGIT = String.raw`(?:(?![\u{10000}-\u{10FFFF}])\p{Nd})`;
 const PHONE_SO_FAR = new RegExp(String.raw`^(?:\+${BMP_DIGIT}{1,4}|\(\+?${BMP_DIGIT}{1,5}\)|${BMP_DIGIT}{2,5})(?: (?:\(${BMP_DIGIT}{1,5}\)|${BMP_DIGIT}{1,6}(?:[-.]${BMP_DIGIT}{1,6})*))*$`, 'u');
 /**
  * The next group of a telephone number: digits, perhaps joined by hyphens or dots (`555-01-00`), or an area code in brackets
- * (`+7 (495)`), and then no digit or letter of any plane (`12𞗱` ends in a digit of Ol Onal's: no group of the number).
+ * (`+7 (495)`), and then no digit or letter of any plane (`12𞗱` ends in a digit of Ol Onal's: no group of the number), but for
+ * Chinese and Japanese, which write the next word with no space before it (`+994 12 555 01 00咨询`).
  */
-const PHONE_GROUP = new RegExp(String.raw`^(?:\(${BMP_DIGIT}{1,5}\)|${BMP_DIGIT}{1,6}(?:[-.]${BMP_DIGIT}{1,6})*)(?![\p{Nd}\p{L}])`, 'u');
+const PHONE_GROUP = new RegExp(String.raw`^(?:\(${BMP_DIGIT}{1,5}\)|${BMP_DIGIT}{1,6}(?:[-.]${BMP_DIGIT}{1,6})*)(?![\p{Nd}\p{L}](?<![\u{2E80}-\u{9FFF}\u{F900}-\u{FAFF}\u{20000}-\u{3FFFD}]))`, 'u');
 /** The marks that set a left-to-right number apart in right-to-left text: LRM, RLM, ALM, and the isolates' openings (LRI, RLI, FSI). */
 const isDirectionMark = (code: number) => code === 0x200e || code === 0x200f || code === 0x61c || (code >= 0x2066 && code <= 0x2068);
 
@@ -233,6 +234,13 @@ function codePointBefore(text: string, at: number): number {
   return low;
 }
 
+/** Whether a `+` before a digit, or a bracket before a digit or a `+`, is at `at`: how a telephone number may open (`+994`, `(012)`, `(+994)`). */
+function numberSignAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  const next = text.charCodeAt(at + 1);
+  return (code === 43 && isDecimalDigit(next)) || (code === 40 && (isDecimalDigit(next) || next === 43));
+}
+
 /** Whether a line may break at `at`, inside a run without spaces: between two CJK characters, unless kinsoku forbids it. */
 function cjkBreakAt(text: string, at: number): boolean {
   const after = text.codePointAt(at)!;
@@ -241,8 +249,10 @@ function cjkBreakAt(text: string, at: number): boolean {
   // Fullwidth digits and letters hold together as ASCII ones do, also across a fullwidth comma or stop ("１，２３４").
   if (isFullwidthAlnum(after) && (isFullwidthAlnum(before) || before === 0xff0c || before === 0xff0e)) return false;
   // A Latin word inside Chinese or Japanese text ("使用Windows系统"), or an address in angle brackets, may start or end a line, as between
-  // two characters; a number may start one ("…は" / "2026年"), but keeps the character after it, its counter or unit ("2026年").
-  return (isCjk(before) ? isCjk(after) || isLatinLetter(after) || isDigitCode(after) || after === 0x3c : (isLatinLetter(before) || before === 0x3e) && isCjk(after)) && !NO_BREAK_AFTER.has(before) && !NO_BREAK_BEFORE.has(after);
+  // two characters; a number may start one ("…は" / "2026年"), but keeps the character after it, its counter or unit ("2026年"). So may
+  // a telephone number's `+` or bracket, typed right after the text ("请致电+994 12 555 01 00", "电话：(012) 555-01-00"): the number
+  // then starts a word of its own, which holds its groups together as it does after a space.
+  return (isCjk(before) ? isCjk(after) || isLatinLetter(after) || isDigitCode(after) || after === 0x3c || numberSignAt(text, at) : (isLatinLetter(before) || before === 0x3e) && isCjk(after)) && !NO_BREAK_AFTER.has(before) && !NO_BREAK_BEFORE.has(after);
 }
 
 /**
