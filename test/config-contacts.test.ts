@@ -248,6 +248,22 @@ describe('an e-mail address written as a mail program shows it', () => {
       '8:12 Did you mean `press@example.az`?',
     ]);
   });
+
+  it('is an error whose hint is the address alone when it is written as a mailto: link, as one copied from a page or a document is', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'email:\n  from: press@example.az\n  replyTo: MAILTO:press@example.az\n',
+      'r/en.md': release({}, 'Body.\n').replace('---\nBody', 'contacts:\n  - name: Narmin Alizada\n    email: mailto:narmin%2Ealizada@example.az?subject=Quota%202027\n  - name: Press Office\n    email: Press Office <mailto:press@мвд.рф>\n---\nBody'),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; column: number; hint?: string }[] }).diagnostics;
+    // Before, no hint: the value was only said to be no e-mail address.
+    expect(diagnostics.map((d) => `${d.file} ${d.line}:${d.column} ${d.hint ?? '(no hint)'}`)).toEqual([
+      'migration-news.config.yaml 3:12 Did you mean `press@example.az`?',
+      'r/en.md 8:12 Did you mean `narmin.alizada@example.az`?',
+      'r/en.md 10:12 Did you mean `press@xn--b1aew.xn--p1ai`?',
+    ]);
+  });
 });
 
 describe('config mappings by language, in any letter case', () => {

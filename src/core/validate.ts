@@ -1398,12 +1398,13 @@ function isAddressField(path: readonly PropertyKey[]): boolean {
 
 /**
  * The address meant by one written as a mail program shows it, `Press Office <press@example.az>` (for a `mailbox`, the
- * mapping of its name and address), or with a domain in letters beyond ASCII, `press@пример.рф`, which no message header
- * may hold: its domain as the DNS has it, `press@xn--e1afmkfd.xn--p1ai`. Undefined where neither gives an address.
+ * mapping of its name and address), as a link copied from a page or a document gives it, `mailto:press@example.az`, or
+ * with a domain in letters beyond ASCII, `press@пример.рф`, which no message header may hold: its domain as the DNS has
+ * it, `press@xn--e1afmkfd.xn--p1ai`. Undefined where none gives an address.
  */
 function addressSuggestion(value: string, mailbox: boolean): string | undefined {
   const named = namedAddress(value.trim());
-  const address = asciiAddress(named ? named.address : value.trim());
+  const address = asciiAddress(linkedAddress(named ? named.address : value.trim()));
   if (address === undefined) return undefined;
   const name = named?.name.trim() ?? '';
   if (name === '' || !mailbox) return address;
@@ -1422,6 +1423,20 @@ function namedAddress(text: string): { name: string; address: string } | undefin
   if (!/^[^<>\s]+$/.test(address)) return undefined;
   if (/^"[^"]*"$/.test(before)) return { name: before.slice(1, -1), address };
   return /^[^<>"]*$/.test(before) ? { name: before, address } : undefined;
+}
+
+/**
+ * The address a `mailto:` link leads to, without what the link adds for the mail program (`?subject=…`) and with its
+ * escapes read (`%40` is `@`); any other text as it is.
+ */
+function linkedAddress(text: string): string {
+  const link = /^mailto:([^?#]*)/i.exec(text);
+  if (!link) return text;
+  try {
+    return decodeURIComponent(link[1]!);
+  } catch {
+    return link[1]!;
+  }
 }
 
 /** `text` with the domain after its `@` in the ASCII form a URL parser gives a host, when that makes an address. */
