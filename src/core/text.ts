@@ -198,23 +198,30 @@ const PHONE_GROUP = new RegExp(String.raw`^(?:\(${BMP_DIGIT}{1,5}\)|${BMP_DIGIT}
 /** The marks that set a left-to-right number apart in right-to-left text: LRM, RLM, ALM, and the isolates' openings (LRI, RLI, FSI). */
 const isDirectionMark = (code: number) => code === 0x200e || code === 0x200f || code === 0x61c || (code >= 0x2066 && code <= 0x2068);
 
+/** An opening bracket or quotation mark (`(`, `[`, `«`, `“`, `„`), which may stand before a telephone number. */
+const isOpening = bmpClass(/^[\p{Ps}\p{Pi}]$/u);
+
 /**
  * Whether the space at `at` lies inside a telephone number written with
  * spaces, which a reader dials as one (`+994 12 555 01 00`, `(012) 555-01-00`,
  * `+7 (495) 123-45-67`, `+49 30 123456`, `012 555 01 00`, `۰۱۲ ۵۵۵ ۰۱ ۰۰`):
  * the word so far is such a number's start, after any marks of direction
  * (`\u200E+994`, or an isolate's opening, whose closing follows the last
- * group), and a group of digits follows.
+ * group) and perhaps a bracket or quotation mark the number is written in
+ * (`(+994 12 555 01 00)`, `«+994 …»`), and a group of digits follows.
  */
 function phoneSpaceAt(text: string, wordStart: number, at: number): boolean {
   const next = text.charCodeAt(at + 1);
   if (at - wordStart > MAX_PHONE || !(isDecimalDigit(next) || next === 40)) return false;
   let start = wordStart;
   while (start < at && isDirectionMark(text.charCodeAt(start))) start++;
-  const first = text.charCodeAt(start);
-  if (first !== 43 && first !== 40 && !isDecimalZero(first)) return false;
+  const startsNumber = (from: number) => {
+    const first = text.charCodeAt(from);
+    return (first === 43 || first === 40 || isDecimalZero(first)) && PHONE_SO_FAR.test(text.slice(from, at));
+  };
+  if (!(startsNumber(start) || (isOpening(text.charCodeAt(start)) && startsNumber(start + 1)))) return false;
   const group = PHONE_GROUP.exec(text.slice(at + 1, at + 1 + MAX_PHONE));
-  return group !== null && at + 1 + group[0].length - wordStart <= MAX_PHONE && PHONE_SO_FAR.test(text.slice(start, at));
+  return group !== null && at + 1 + group[0].length - wordStart <= MAX_PHONE;
 }
 
 /** Whether `cp` is Han, kana or CJK/fullwidth punctuation: text written without spaces, which may break between two such characters. */
