@@ -129,6 +129,25 @@ describe('migration-news validate --watch', () => {
     expect(await watcher.done).toBe(0);
   }, 30_000);
 
+  it('with --reporter json, writes the reports alone on standard output, one JSON object for each check, and what it says between them on standard error', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const watcher = start(['validate', 'r', '--watch', '--reporter', 'json', '--now', NOW], dir);
+    try {
+      const said = () => watcher.output.stdout + watcher.output.stderr;
+      await eventually(() => (said().includes('Watching for changes') ? true : undefined), 'the watch to start');
+      await writeFile(join(dir, 'r/a.md'), release({ date: '2026-02-30' }));
+      await eventually(() => (said().includes('schema/format') ? true : undefined), 'the check after the change');
+      expect(watcher.output.stderr).toMatch(/^Watching for changes; press Ctrl-C to stop\.\n\n\d\d:\d\d:\d\d r\/a\.md changed; checking again\.\n/);
+      // Each report is one object: what `jq` or a plugin reads from the stream, with nothing else between them.
+      const reports = watcher.output.stdout.split(/(?<=^\}\n)/m).map((text) => JSON.parse(text) as { summary: { errors: number } });
+      expect(reports.map((r) => r.summary.errors)).toEqual([0, ...reports.slice(1).map(() => 1)]);
+      expect(reports.length).toBeGreaterThan(1);
+    } finally {
+      watcher.stop();
+      await watcher.done;
+    }
+  }, 30_000);
+
   it('checks again at the moment --now gives, not at the time of the change', async () => {
     // Published and dated in 2099: in the past at --now, in the future by the real clock.
     const dir = await project({ 'r/a.md': release({ date: '2099-06-01' }) });

@@ -3,7 +3,7 @@ import { countProblems, type Diagnostic } from '../core/diagnostic.js';
 import { plural } from '../core/plural.js';
 import { RULES } from '../core/rules.js';
 import { loadReporter } from '../reporters/index.js';
-import type { BuildSection, Workspace } from '../reporters/types.js';
+import type { BuildSection, ReporterName, Workspace } from '../reporters/types.js';
 import { pathInside } from '../reporters/workspace.js';
 import { BUILTIN_TEMPLATES } from '../io/builtin.js';
 import { realOrSelfSync } from '../io/confine.js';
@@ -34,6 +34,15 @@ export function githubWorkspace(env: CliEnvironment): Workspace | undefined {
   // The working folder a process sees has its links resolved: a workspace reached through one (a runner's linked work folder) is compared as the folder it is.
   const root = pathInside(resolve(written), env.cwd) !== undefined ? resolve(written) : realOrSelfSync(written);
   return pathInside(root, env.cwd) !== undefined ? { root, cwd: env.cwd } : undefined;
+}
+
+/**
+ * Where a command says what it says besides its reports (a build's summary, a watch's "checking again"): beside the stylish
+ * report, on standard output, where people read both; beside a report for a program (`json`, `sarif`, `github`), on standard
+ * error, so that standard output holds the reports alone, each as its reader takes it (`--watch --reporter json | jq`).
+ */
+export function besideReport(reporter: ReporterName, env: CliEnvironment): CliEnvironment['stdout'] {
+  return reporter === 'stylish' ? env.stdout : env.stderr;
 }
 
 /** Writes the report to stdout and returns the exit code the diagnostics call for. */

@@ -10,7 +10,7 @@ import type { BuildSection } from '../../reporters/types.js';
 import { type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
 import { createProgress } from '../progress.js';
 import { scanNote } from '../../app/project.js';
-import { noReleaseFiles, report } from '../report.js';
+import { besideReport, noReleaseFiles, report } from '../report.js';
 
 export interface BuildCommandOptions {
   paths: readonly string[];
@@ -74,7 +74,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   // Why part of the site was not built (feeds without site.url), or the record not kept, once, after the summary.
   if (result.committed) lines.push(...result.notes);
   if (options.timings) lines.push(timingsLine(result), templatesLine(result.templateTimings));
-  (options.report.reporter === 'stylish' ? env.stdout : env.stderr).write(`${lines.join('\n')}\n`);
+  besideReport(options.report.reporter, env).write(`${lines.join('\n')}\n`);
   return code;
 }
 

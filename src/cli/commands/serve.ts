@@ -15,7 +15,7 @@ import { printable } from '../../core/text.js';
 import { systemErrorText } from '../../io/system-errors.js';
 import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment, type ReportOptions } from '../environment.js';
-import { noReleaseFiles, report } from '../report.js';
+import { besideReport, noReleaseFiles, report } from '../report.js';
 import { changeLine, untilAborted, watchErrorReporter } from '../watching.js';
 import { FRESH } from '../../core/objects.js';
 
@@ -114,6 +114,8 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
     }
   };
   process.once('exit', removeOnExit);
+  // What the preview says between its reports: on standard error beside a report for a program (`--reporter json`).
+  const say = besideReport(options.report.reporter, env);
   // Whether other host names than this computer's own are answered is the server's to decide, by the address it is bound to (the guard against DNS rebinding).
   const server = new PreviewServer({ host: options.host ?? '127.0.0.1', port: options.port, onError: (error) => env.stderr.write(serverFailureLine(error)) });
   let watcher: Awaited<ReturnType<typeof watchProject>> | undefined;
@@ -211,14 +213,14 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       const line = committed
         ? `${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${counts}${kept}.`
         : `${first ? 'Built' : 'Rebuilt'} nothing${configErrors ? ', since the config file has errors' : ''}${first ? '' : '; the preview keeps the pages of the last build that worked'}.`;
-      env.stdout.write(`${line}\n`);
-      if (url) env.stdout.write(unlistedLines(toName(), url, false));
+      say.write(`${line}\n`);
+      if (url) say.write(unlistedLines(toName(), url, false));
     };
 
     await rebuild(true);
     // Ctrl-C during the first build (seconds, for a large newsroom) waits for it to end, and then stops there: nothing is served or watched.
     if (signal?.aborted) {
-      env.stdout.write('Stopped.\n');
+      say.write('Stopped.\n');
       return EXIT.ok;
     }
     try {
@@ -232,18 +234,18 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       }
       throw cause;
     }
-    env.stdout.write(`Serving a preview (drafts included) at ${url}\n`);
-    env.stdout.write(unlistedLines(toName(), url, true));
+    say.write(`Serving a preview (drafts included) at ${url}\n`);
+    say.write(unlistedLines(toName(), url, true));
 
     watcher = watchProject({ paths: await watchTargets(options, env) }, async (changed) => {
-      env.stdout.write(`\n${changeLine(changed, env.cwd)}\n`);
+      say.write(`\n${changeLine(changed, env.cwd)}\n`);
       await rebuild(false);
       watcher?.add(await watchTargets(options, env).catch(() => []));
     }, { onError: watchErrorReporter(env) });
     await watcher.ready;
-    env.stdout.write('Watching for changes; press Ctrl-C to stop.\n');
+    say.write('Watching for changes; press Ctrl-C to stop.\n');
     await untilAborted(signal);
-    env.stdout.write('Stopped.\n');
+    say.write('Stopped.\n');
     return EXIT.ok;
   } finally {
     await watcher?.close();

@@ -5,6 +5,7 @@ import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, type CliEnvironment } from '../environment.js';
 import { runValidate, type ValidateOptions } from './validate.js';
 import { changeLine, untilAborted, watchErrorReporter } from '../watching.js';
+import { besideReport } from '../report.js';
 import { FRESH } from '../../core/objects.js';
 
 /**
@@ -38,16 +39,18 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
       return 2;
     }
   };
+  // The lines between the reports, which a program reading them (`--reporter json`) would take for a broken report.
+  const say = besideReport(options.report.reporter, env);
   // The first check: a usage error here (a path that does not exist) ends the command as it would without --watch.
   let code: number = await runValidate({ ...FRESH, ...options, keepThreads: true }, env);
   const watcher = watchProject({ paths: await targets() }, async (changed) => {
-    env.stdout.write(`\n${changeLine(changed, env.cwd)}; checking again.\n`);
+    say.write(`\n${changeLine(changed, env.cwd)}; checking again.\n`);
     code = await check();
     watcher.add(await targets().catch(() => []));
   }, { onError: watchErrorReporter(env) });
   try {
     await watcher.ready;
-    env.stdout.write('Watching for changes; press Ctrl-C to stop.\n');
+    say.write('Watching for changes; press Ctrl-C to stop.\n');
     await untilAborted(signal);
     return code;
   } finally {
