@@ -37,8 +37,19 @@ const internalError = (error) => {
 };
 process.on('uncaughtException', internalError);
 
+/** Whether standard input is a folder (`validate - < releases`), which Node's stream of it reads as nothing at all. */
+const stdinIsFolder = () => {
+  try {
+    return require('node:fs').fstatSync(0).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /** Standard input up to one byte past `maxBytes`: reading stops there, so an endless stream costs no memory. */
 const readStdin = async (maxBytes = Infinity) => {
+  // Said as reading it says it, not taken for an empty release.
+  if (stdinIsFolder()) throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR', syscall: 'read' });
   const chunks = [];
   let size = 0;
   for await (const chunk of process.stdin) {

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { BIN, NOW, ROOT, fixture, release, runCli, runMain, type CliResult } from './helpers/cli.js';
 import { listTree } from './helpers/hostile.js';
 
@@ -83,5 +85,33 @@ describe('the binary and main() agree', () => {
     // eslint-disable-next-line no-control-regex
     expect(/\u001b\[/.test(subprocess.stdout), 'colour only when forced').toBe(env?.FORCE_COLOR === '1');
     if (args[0] === 'build') expect(subprocess.files.some((f) => f.startsWith('dist/')), 'outputs written').toBe(code === 0);
+  });
+});
+
+describe('standard input that is a folder (`validate - < releases`)', () => {
+  const said = 'migration-news: cannot read standard input (EISDIR: a folder is where a file should be).\nhint: Give a folder as a path (`validate releases`); `-` reads one release piped or redirected from a file (`validate - < release.md`).\n';
+
+  it('is a usage error that says so, not an empty release, from main()', async () => {
+    let stdout = '';
+    let stderr = '';
+    const folder = Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR', syscall: 'read' });
+    const code = await main(['validate', '-', ...AT_NOW], {
+      cwd: await fixture(PROJECT), env: { NO_COLOR: '1' }, isTTY: false,
+      stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) },
+      readStdin: () => Promise.reject(folder),
+    });
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: said });
+  });
+
+  it('is the same usage error from the binary, whose stream of a folder reads as nothing', async () => {
+    const dir = await fixture(PROJECT);
+    const input = openSync(join(dir, 'releases'), 'r');
+    try {
+      // Before, the folder was read as an empty release: `frontmatter/missing`, exit 1.
+      const run = spawnSync(process.execPath, [BIN, 'validate', '-', ...AT_NOW], { cwd: dir, stdio: [input, 'pipe', 'pipe'], encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+      expect({ code: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: '', stderr: said });
+    } finally {
+      closeSync(input);
+    }
   });
 });

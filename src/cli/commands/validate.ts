@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { printable } from '../../core/text.js';
 import { checkBytes, checkProject } from '../../app/check.js';
 import { decodeRelease } from '../../io/read.js';
+import { systemErrorText } from '../../io/system-errors.js';
 import { buildChecks } from '../../app/build-checks.js';
 import { threadedChecker } from '../../app/check-threads.js';
 import { defaultJobs } from '../../app/pool.js';
@@ -43,7 +44,12 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
   const folder = options.stdinFilename ? dirname(resolve(env.cwd, options.stdinFilename)) : env.cwd;
   const project = await configFor(folder, { cwd: env.cwd, ...(options.config ? { configPath: options.config } : {}) });
   // One release alone: the checks across files (duplicates, translations) have nothing to compare it with.
-  const bytes = await env.readStdin(maxFileSize(project.config));
+  const bytes = await env.readStdin(maxFileSize(project.config)).catch((cause: unknown) => {
+    // Standard input that cannot be read (a folder redirected into it, a device that fails) is the command line's to put right.
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code !== 'string') throw cause;
+    throw new UsageError(`cannot read standard input (${systemErrorText(cause)}).`, code === 'EISDIR' ? 'Give a folder as a path (`validate releases`); `-` reads one release piped or redirected from a file (`validate - < release.md`).' : undefined);
+  });
   const pageIds = await pageIdsFor(options.template, templateSearch(project, env.cwd));
   const result = checkBytes(bytes, display, { config: project.config, now: options.now, ...(pageIds ? { pageIds } : {}) });
   const text = result.release ? decodedText(bytes, display, maxFileSize(project.config)) : '';
