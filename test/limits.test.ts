@@ -43,6 +43,9 @@ describe('files that are too large or not UTF-8 text', () => {
       'cp1254.md': bytes(head, 'D', [0xf6], 'vlet ', [0xde], 'eherde gencler ', [0xfc, 0xe7, 0xfc], 'n', '\n'),
       'utf16-bom.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${head}Body.\n`, 'utf16le')]),
       'utf16-no-bom.md': Buffer.from(`${head}Body.\n`, 'utf16le'),
+      'utf16-be-no-bom.md': Buffer.from(`${head}Body.\n`, 'utf16le').swap16(),
+      // What a crash can leave of a file being saved: its length in NUL bytes.
+      'zeros.md': Buffer.alloc(64),
       'binary.md': bytes([0x89], 'PNG\r\n', [0x1a], '\n', [0, 0, 0, 0x0d], 'IHDR'),
     };
     expect(files['at-the-limit.md']!.length).toBe(MiB);
@@ -76,8 +79,11 @@ describe('files that are too large or not UTF-8 text', () => {
       `r/overlong.md:${line}:1: The file is not valid UTF-8. The first bad byte is at offset ${at} (line ${line}, column 1).`,
       `r/surrogate.md:${line}:1: The file is not valid UTF-8. The first bad byte is at offset ${at} (line ${line}, column 1).`,
       `r/truncated.md:${line}:10: The file is not valid UTF-8. The first bad byte is at offset ${at + 9} (line ${line}, column 10).`,
+      'r/utf16-be-no-bom.md:1:1: The file is encoded as UTF-16; the tool reads UTF-8 only. The first bad byte is at offset 0.',
       'r/utf16-bom.md:1:1: The file is encoded as UTF-16; the tool reads UTF-8 only. The first bad byte is at offset 0.',
       'r/utf16-no-bom.md:1:1: The file is encoded as UTF-16; the tool reads UTF-8 only. The first bad byte is at offset 1.',
+      // Before, taken for UTF-16: NUL bytes at its start, as UTF-16's ASCII letters have, but no letters between them.
+      'r/zeros.md:1:1: The file is binary (it contains a NUL byte), not a text release. The first bad byte is at offset 0.',
     ]);
     // Russian text saved as Windows-1251 is named as such; Latin-1 is not taken for it.
     expect(diagnostics.find((d) => d.file === 'r/cp1251.md')?.hint).toMatch(/^It looks like Cyrillic text in Windows-1251/);

@@ -19,8 +19,9 @@ export function decodeUtf8Strict(bytes: Uint8Array): DecodeResult {
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    // UTF-16 text without a byte-order mark shows up as NUL bytes between ASCII letters.
-    const utf16 = nul <= 1 && bytes.length > 3 && (bytes[nul + 2] === 0);
+    // UTF-16 text without a byte-order mark shows up as NUL bytes between ASCII letters (`a\0b\0`, `\0a\0b`): NUL bytes alone,
+    // what a crash can leave of a file, are no text at all.
+    const utf16 = nul <= 1 && bytes.length > 3 && bytes[nul + 1] !== 0 && bytes[nul + 2] === 0 && bytes[nul + 3] !== 0;
     return { ok: false, offset: nul, reason: utf16 ? 'utf16' : 'binary' };
   }
   try {
