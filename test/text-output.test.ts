@@ -655,3 +655,19 @@ describe('plain text of a telephone number written in brackets or quotation mark
     for (const number of numbers) expect(lines.filter((line) => line.includes(number)).length, number).toBe(16);
   });
 });
+
+describe('plain text of a telephone number typed straight after its label', () => {
+  const projects = useProjects();
+
+  it('keeps the number whole on one line wherever the line would end', async () => {
+    const numbers = [['Tel.:', '+994 12 555 01 00'], ['Факс:', '(012) 555-01-00'], ['Telefon:', '+994 12 555 01 00']];
+    // Each number starts at every column near the end of a line in turn.
+    const body = numbers.flatMap(([label, number]) => Array.from({ length: 16 }, (_, pad) => `${'x'.repeat(48 + pad)} ${label}${number} hotline.\n`)).join('\n');
+    const project = await projects({ 'r/en.md': release({ slug: 'en' }, body) });
+    const result = await runMain(['build', 'r', '--format', 'text', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const lines = (await readFile(join(project, 'dist', 'en', 'en.txt'), 'utf8')).split('\n');
+    // Before, the number was parted between its groups at some of those columns: `Tel.:+994 12 555` at a line's end, `01 00` on the next.
+    for (const [label, number] of numbers) expect(lines.filter((line) => line.includes(`${label}${number}`)).length, number).toBe(16);
+  });
+});

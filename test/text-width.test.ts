@@ -47,6 +47,12 @@ const PHONE_START = new RegExp(`^[\\u200E\\u200F\\u061C\\u2066-\\u2068]*[\\p{Ps}
 // A group ends before a space or anything that is no digit or letter, or before Chinese or Japanese, written with no space before it.
 const PHONE_NEXT = new RegExp(`^(?:\\(${D}{1,5}\\)|${D}{1,6}(?:[-.]${D}{1,6})*)(?![\\p{Nd}\\p{L}](?<![\\u2E80-\\u9FFF\\uF900-\\uFAFF\\u{20000}-\\u{3FFFD}]))`, 'u');
 
+/** A word after its last colon, where a letter or a stop stands before that colon (`Tel.:+994` gives `+994`); else the word. */
+function afterLabel(word: string): string {
+  const colon = word.lastIndexOf(':');
+  return colon > 0 && /^[\p{L}.]$/u.test(word[colon - 1]!) ? word.slice(colon + 1) : word;
+}
+
 function referenceWrap(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
   for (const paragraph of value.split('\n')) {
@@ -72,7 +78,8 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
         (DIGIT_END.test(prev) && /^[%‰]/.test(seg)) ||
         (/[№§]$/.test(prev) && DIGIT_START.test(seg)) ||
         // A telephone number's groups: after `+994`, `(012)` or `012` and groups of digits, another of one to four, within 24 characters.
-        (PHONE_START.test(prev) && prev.length + 1 + (PHONE_NEXT.exec(m[0])?.[0].length ?? 99) <= 24) ||
+        // The number may follow a label typed straight before it, up to the label's colon (`Tel.:+994 12`), within 24 characters more.
+        (PHONE_START.test(afterLabel(prev)) && prev.length <= 48 && afterLabel(prev).length + 1 + (PHONE_NEXT.exec(m[0])?.[0].length ?? 99) <= 24) ||
         (/^[—–]$/.test(m[0]) && !/[—–]$/.test(prev)) ||
         // A mark closing a sentence, typed after a space, standing alone (with what closes after it).
         (/^[!?:;।॥؟؛][!?:;।॥؟؛.…"'”’»)\]}]*$/u.test(m[0]) && !/[!?:;।॥؟؛]$/u.test(prev)));
@@ -104,7 +111,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–',' ।',' ॥ ','!',' ?',' :)',' ?x','👨‍👩‍👧‍👦','🇦🇿','❤️','1️⃣','#️⃣','©️','‼️','™️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', '۰۱۲ ۵۵۵ ۰۱ ۰۰', ' ۵۰۰', '१२', '\u200e+994 12', ' 555', '致电+994 12', '：(012) 555', '(+', '+', '«', '“', ')', '\u2066', '\u2069', '012 555', ' 01', '0', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', 'テ\u3099', '\u309a', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–',' ।',' ॥ ','!',' ?',' :)',' ?x','👨‍👩‍👧‍👦','🇦🇿','❤️','1️⃣','#️⃣','©️','‼️','™️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', '۰۱۲ ۵۵۵ ۰۱ ۰۰', ' ۵۰۰', '१२', '\u200e+994 12', ' 555', 'Tel.:+994 12', 'Факс:(012) 555', ':', '10:00', '致电+994 12', '：(012) 555', '(+', '+', '«', '“', ')', '\u2066', '\u2069', '012 555', ' 01', '0', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {

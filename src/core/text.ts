@@ -208,21 +208,34 @@ const isOpening = bmpClass(/^[\p{Ps}\p{Pi}]$/u);
  * the word so far is such a number's start, after any marks of direction
  * (`\u200E+994`, or an isolate's opening, whose closing follows the last
  * group) and perhaps a bracket or quotation mark the number is written in
- * (`(+994 12 555 01 00)`, `«+994 …»`), and a group of digits follows.
+ * (`(+994 12 555 01 00)`, `«+994 …»`), or after a label typed straight
+ * before it (`Tel.:+994 12 555 01 00`), and a group of digits follows.
  */
 function phoneSpaceAt(text: string, wordStart: number, at: number): boolean {
   const next = text.charCodeAt(at + 1);
-  if (at - wordStart > MAX_PHONE || !(isDecimalDigit(next) || next === 40)) return false;
-  let start = wordStart;
+  if (!(isDecimalDigit(next) || next === 40)) return false;
+  // A label typed straight before the number, up to its colon (`Tel.:+994 12 555 01 00`, `Факс:(012) 555-01-00`): the number starts
+  // after it. A colon after a digit (`10:00 555`) is a time's, not a label's.
+  if (at - wordStart > MAX_PHONE + MAX_LABEL) return false;
+  let colon = at - 1;
+  while (colon > wordStart && text.charCodeAt(colon) !== 58) colon--;
+  const from = colon > wordStart && LABEL_END.test(text[colon - 1]!) ? colon + 1 : wordStart;
+  if (at - from > MAX_PHONE) return false;
+  let start = from;
   while (start < at && isDirectionMark(text.charCodeAt(start))) start++;
-  const startsNumber = (from: number) => {
-    const first = text.charCodeAt(from);
-    return (first === 43 || first === 40 || isDecimalZero(first)) && PHONE_SO_FAR.test(text.slice(from, at));
+  const startsNumber = (number: number) => {
+    const first = text.charCodeAt(number);
+    return (first === 43 || first === 40 || isDecimalZero(first)) && PHONE_SO_FAR.test(text.slice(number, at));
   };
   if (!(startsNumber(start) || (isOpening(text.charCodeAt(start)) && startsNumber(start + 1)))) return false;
   const group = PHONE_GROUP.exec(text.slice(at + 1, at + 1 + MAX_PHONE));
-  return group !== null && at + 1 + group[0].length - wordStart <= MAX_PHONE;
+  return group !== null && at + 1 + group[0].length - from <= MAX_PHONE;
 }
+
+/** The longest label typed straight before a telephone number (`Telefon/faks:`). */
+const MAX_LABEL = 24;
+/** What a label before a telephone number ends in, before its colon: a letter, or the stop of an abbreviation (`Tel.:`). */
+const LABEL_END = /^[\p{L}.]$/u;
 
 /** Whether `cp` is Han, kana or CJK/fullwidth punctuation: text written without spaces, which may break between two such characters. */
 const isCjk = (cp: number) => (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3fffd);
