@@ -431,7 +431,8 @@ describe('errors are messages, not stack traces', () => {
   });
 
   it('prints an internal error as one line asking for a report, and the stack only with --debug', async () => {
-    // Standard input that fails while being read: a fault no release or option can cause.
+    // Reading standard input fails with no system error behind it (one with a code, EIO, is the machine's, said as such): a
+    // fault no release, option or machine can cause.
     const failingStdin = async (args: string[]) => {
       let stdout = '';
       let stderr = '';
@@ -440,7 +441,7 @@ describe('errors are messages, not stack traces', () => {
         cwd: dirname(BIN), env: { NO_COLOR: '1' }, isTTY: false,
         stdout: { write: (s: string) => (stdout += s) },
         stderr: { write: (s: string) => (stderr += s) },
-        readStdin: () => Promise.reject(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })),
+        readStdin: () => Promise.reject(new Error('the stream was read twice')),
       });
       return { code, stdout, stderr };
     };
@@ -448,12 +449,19 @@ describe('errors are messages, not stack traces', () => {
     expect(plain).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'migration-news: internal error: EIO: i/o error, read\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.\n',
+      stderr: 'migration-news: internal error: the stream was read twice\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.\n',
     });
     const debug = await failingStdin(['validate', '-', '--debug']);
     expect(debug.code).toBe(2);
-    expect(debug.stderr).toMatch(/^migration-news: internal error: EIO: i\/o error, read\n/);
+    expect(debug.stderr).toMatch(/^migration-news: internal error: the stream was read twice\n/);
     expect(debug.stderr).toMatch(STACK_LINE);
+    // A system error reading it is the machine's: said as such, with no report asked for.
+    let said = '';
+    const code = await (await import('../src/cli/main.js')).main(['validate', '-'], {
+      cwd: dirname(BIN), env: { NO_COLOR: '1' }, isTTY: false, stdout: { write: () => true }, stderr: { write: (s: string) => (said += s) },
+      readStdin: () => Promise.reject(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO', syscall: 'read' })),
+    });
+    expect({ code, said }).toEqual({ code: 2, said: 'migration-news: cannot read standard input (EIO: an input/output error).\n' });
   });
 
   // The lengths are Linux's: a path of up to 4,095 bytes.
